@@ -1,0 +1,82 @@
+"""The loaded dataset, indexed for the lookups every layer needs."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+
+from .model import PortEntry, RangeClass, Source
+
+
+class Assignment(str, Enum):
+    """What the registry says of a port number that may have no entry."""
+
+    ASSIGNED = "assigned"
+    RESERVED = "reserved"
+    UNASSIGNED = "unassigned"
+    DYNAMIC = "dynamic"  # 49152-65535: never assigned, free for private and ephemeral use
+
+
+_SOURCE_ORDER = {Source.IANA: 0, Source.UNOFFICIAL: 1, Source.LOCAL: 2}
+
+
+def entry_order(entry: PortEntry) -> tuple[int, int, int, str]:
+    """Port order; on one port official before unofficial before local."""
+    return (entry.port, entry.end, _SOURCE_ORDER[entry.source], entry.service)
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """Every entry, sorted by port, with the registry's reserved ranges."""
+
+    entries: tuple[PortEntry, ...]
+    reserved: tuple[tuple[int, int], ...] = ()
+    _singles: dict[int, tuple[PortEntry, ...]] = field(init=False, repr=False, compare=False)
+    _ranges: tuple[PortEntry, ...] = field(init=False, repr=False, compare=False)
+    _reserved_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        singles: dict[int, list[PortEntry]] = {}
+        for entry in self.entries:
+            if not entry.is_range:
+                singles.setdefault(entry.port, []).append(entry)
+        object.__setattr__(self, "_singles", {port: tuple(group) for port, group in singles.items()})
+        object.__setattr__(self, "_ranges", tuple(e for e in self.entries if e.is_range))
+        object.__setattr__(self, "_reserved_starts", tuple(start for start, _ in self.reserved))
+
+    @classmethod
+    def of(cls, entries: Iterable[PortEntry], reserved: Iterable[tuple[int, int]] = ()) -> Catalog:
+        """A catalog of these entries in port order."""
+        return cls(tuple(sorted(entries, key=entry_order)), tuple(reserved))
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[PortEntry]:
+        return iter(self.entries)
+
+    def at(self, port: int) -> tuple[PortEntry, ...]:
+        """Entries for exactly this port first, then ranges that include it."""
+        exact = self._singles.get(port, ())
+        ranges = tuple(e for e in self._ranges if e.covers(port))
+        return exact + ranges
+
+    def in_class(self, range_class: RangeClass) -> tuple[PortEntry, ...]:
+        return tuple(e for e in self.entries if e.range_class is range_class)
+
+    def assignment(self, port: int) -> Assignment:
+        """Whether a port number is assigned, reserved, unassigned or dynamic."""
+        if self.at(port):
+            return Assignment.ASSIGNED
+        if RangeClass.of(port) is RangeClass.DYNAMIC:
+            return Assignment.DYNAMIC
+        index = bisect_right(self._reserved_starts, port) - 1
+        if index >= 0 and self.reserved[index][1] >= port:
+            return Assignment.RESERVED
+        return Assignment.UNASSIGNED
+
+    def merged_with(self, extra: Iterable[PortEntry]) -> Catalog:
+        """A new catalog with more entries (the user's own) added."""
+        return Catalog.of([*self.entries, *extra], self.reserved)

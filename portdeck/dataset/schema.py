@@ -18,7 +18,7 @@ OPTIONAL_KEYS = frozenset(
 KNOWN_KEYS = REQUIRED_KEYS | OPTIONAL_KEYS
 _PROTOCOLS = {p.value: p for p in Protocol}
 _FILE_SOURCES = {Source.IANA.value: Source.IANA, Source.UNOFFICIAL.value: Source.UNOFFICIAL}
-_HEADER = re.compile(rf"^\s*\[\[\s*{TABLE}\s*\]\]", re.MULTILINE)
+_HEADER = re.compile(rf"^[ \t]*\[\[[ \t]*{TABLE}[ \t]*\]\]", re.MULTILINE)
 
 
 def entry_lines(text: str) -> list[int]:

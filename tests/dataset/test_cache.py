@@ -1,0 +1,81 @@
+"""The parsed-dataset cache: used when fresh, rebuilt when missing, stale or corrupt."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from portdeck.dataset import loader, load_catalog
+
+Write = Callable[[str], Path]
+
+
+def entry(port: int, title: str) -> str:
+    return f'[[entry]]\nport = {port}\nprotocols = ["tcp"]\nservice = "s{port}"\ntitle = "{title}"\n'
+
+
+def cache_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("ports-*.marshal"))
+
+
+def test_missing_cache_is_written_then_used(
+    write_dataset: Write, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_dataset(entry(22, "Secure Shell"))
+    first = load_catalog(path)
+    assert len(cache_files(private_cache)) == 1
+
+    # A second load must come from the cache: parsing is made impossible.
+    def no_parsing(*_: object, **__: object) -> None:
+        raise AssertionError("parsed again although the cache was fresh")
+
+    monkeypatch.setattr(loader, "parse_dataset", no_parsing)
+    assert load_catalog(path) == first
+    assert load_catalog(path).at(22)[0].title == "Secure Shell"
+
+
+def test_stale_cache_is_ignored_when_the_file_changes(write_dataset: Write, private_cache: Path) -> None:
+    path = write_dataset(entry(22, "Old title"))
+    load_catalog(path)
+    write_dataset(entry(22, "New title"))
+    assert load_catalog(path).at(22)[0].title == "New title"
+    assert len(cache_files(private_cache)) == 1, "the stale cache file is cleaned up"
+
+
+@pytest.mark.parametrize("garbage", [b"", b"\x00\x01not marshal", b"\xe3" * 100])
+def test_corrupt_cache_is_rebuilt(write_dataset: Write, private_cache: Path, garbage: bytes) -> None:
+    path = write_dataset(entry(80, "Web"))
+    load_catalog(path)
+    (cached,) = cache_files(private_cache)
+    cached.write_bytes(garbage)
+    assert load_catalog(path).at(80)[0].title == "Web"
+    assert cached.read_bytes() != garbage, "a good copy replaced the corrupt one"
+
+
+def test_cache_of_another_shape_is_rebuilt(write_dataset: Write, private_cache: Path) -> None:
+    import marshal
+
+    path = write_dataset(entry(80, "Web"))
+    load_catalog(path)
+    (cached,) = cache_files(private_cache)
+    cached.write_bytes(marshal.dumps((loader.CACHE_FORMAT, "another key", (), [])))
+    assert [e.port for e in load_catalog(path)] == [80]
+
+
+def test_unwritable_cache_folder_still_loads(
+    write_dataset: Write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file-not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("PORTDECK_CACHE_DIR", str(blocker / "cache"))
+    assert [e.port for e in load_catalog(write_dataset(entry(443, "TLS")))] == [443]
+
+
+def test_cached_and_parsed_catalogs_are_equal(private_cache: Path) -> None:
+    parsed = load_catalog(use_cache=False)
+    load_catalog()  # writes the cache
+    cached = load_catalog()
+    assert cached == parsed
+    assert cached.reserved == parsed.reserved

@@ -1,0 +1,110 @@
+"""The shipped dataset is the IANA registry, merged as documented, plus our curation."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from portdeck.dataset import Assignment, Catalog, Protocol, RangeClass, Source, load_catalog
+
+ROOT = Path(__file__).resolve().parents[2]
+REGISTRY = ROOT / "data" / "sources" / "iana-service-names-port-numbers.csv"
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog(use_cache=False)
+
+
+@pytest.fixture(scope="module")
+def registry_rows() -> list[dict[str, str]]:
+    with REGISTRY.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_every_assigned_registry_row_is_an_entry(catalog: Catalog, registry_rows: list[dict[str, str]]) -> None:
+    assigned = {
+        (row["Service Name"], row["Port Number"])
+        for row in registry_rows
+        if row["Service Name"].strip() and row["Port Number"].strip()
+    }
+    official = [e for e in catalog if e.source is Source.IANA]
+    assert len(official) == len(assigned)
+    assert {(e.service, e.port_label) for e in official} == assigned
+
+
+def test_protocols_of_a_merged_entry_are_every_row_of_it(
+    catalog: Catalog, registry_rows: list[dict[str, str]]
+) -> None:
+    expected: dict[tuple[str, str], set[str]] = {}
+    for row in registry_rows:
+        if row["Service Name"] and row["Port Number"]:
+            names = expected.setdefault((row["Service Name"], row["Port Number"]), set())
+            if row["Transport Protocol"]:
+                names.add(row["Transport Protocol"])
+    for entry in catalog:
+        if entry.source is Source.IANA:
+            assert {p.value for p in entry.protocols} == expected[(entry.service, entry.port_label)]
+
+
+def test_well_known_lookups(catalog: Catalog) -> None:
+    (ssh,) = [e for e in catalog.at(22) if e.service == "ssh"]
+    assert ssh.protocols == (Protocol.TCP, Protocol.UDP, Protocol.SCTP)
+    assert "RFC 4251" in ssh.references
+    x11 = [e for e in catalog.at(6010) if e.service == "x11"]
+    assert x11 and x11[0].port_label == "6000-6063", "registry ranges stay ranges"
+
+
+def test_range_classes(catalog: Catalog) -> None:
+    for range_class in RangeClass:
+        low, high = range_class.bounds
+        members = catalog.in_class(range_class)
+        assert all(low <= e.port <= high for e in members)
+    counted = sum(len(catalog.in_class(rc)) for rc in RangeClass)
+    assert counted == len(catalog)
+    assert RangeClass.of(1023) is RangeClass.WELL_KNOWN and RangeClass.of(1024) is RangeClass.REGISTERED
+    assert RangeClass.of(49151) is RangeClass.REGISTERED and RangeClass.of(49152) is RangeClass.DYNAMIC
+
+
+def test_unassigned_reserved_and_dynamic_numbers(catalog: Catalog, registry_rows: list[dict[str, str]]) -> None:
+    unassigned = next(
+        int(row["Port Number"])
+        for row in registry_rows
+        if row["Description"] == "Unassigned" and row["Port Number"].isdigit()
+        and not catalog.at(int(row["Port Number"]))
+    )
+    assert catalog.assignment(unassigned) is Assignment.UNASSIGNED
+    assert catalog.assignment(0) is Assignment.RESERVED
+    assert catalog.assignment(50000) is Assignment.DYNAMIC
+    assert catalog.assignment(443) is Assignment.ASSIGNED
+
+
+def test_committed_dataset_is_what_the_generator_builds() -> None:
+    spec = importlib.util.spec_from_file_location("build_ports", ROOT / "scripts" / "build_ports.py")
+    assert spec and spec.loader
+    build_ports = importlib.util.module_from_spec(spec)
+    sys.modules["build_ports"] = build_ports  # its dataclasses look their module up there
+    spec.loader.exec_module(build_ports)
+    committed = (ROOT / "data" / "ports.toml").read_text(encoding="utf-8")
+    assert build_ports.build() == committed, "run: python scripts/build_ports.py"
+
+
+def test_installed_package_finds_its_data_from_any_folder(tmp_path: Path) -> None:
+    script = "from portdeck.dataset import load_catalog; print(len(load_catalog()))"
+    env = {**os.environ, "PORTDECK_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, check=True
+    )
+    assert int(done.stdout) == len(load_catalog(use_cache=False))
+
+
+def test_data_layer_does_not_import_textual() -> None:
+    script = "import portdeck.dataset, sys; print('textual' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import tempfile
 from pathlib import Path
 
 from .catalog import Catalog
@@ -132,6 +131,8 @@ def _write_cache(key: str, catalog: Catalog) -> None:
     rows = [(*e[:2], tuple(p.value for p in e.protocols), e.service, e.title, e.source.value, *e[6:]) for e in catalog]
     blob = marshal.dumps((CACHE_FORMAT, key, catalog.reserved, rows))
     target = _cache_file(key)
+    import tempfile  # only a cache miss pays for it
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         # Write beside the target and rename, so a reader never sees half a file.

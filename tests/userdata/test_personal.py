@@ -1,0 +1,44 @@
+"""The user's own ports file is merged as local entries; a broken one is reported, never fatal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from portdeck.dataset import Catalog, PortEntry, Protocol, Source
+from portdeck.userdata import load_personal
+
+MINE = """\
+[[entry]]
+port = 8443
+protocols = ["tcp"]
+service = "billing-api"
+title = "Billing API (staging)"
+description = "Our internal billing service."
+"""
+
+
+def test_missing_file_is_no_entries_and_no_warning(tmp_path: Path) -> None:
+    assert load_personal(tmp_path / "absent.toml") == ((), None)
+
+
+def test_entries_are_marked_local_and_merge(tmp_path: Path) -> None:
+    path = tmp_path / "ports.toml"
+    path.write_text(MINE)
+    entries, warning = load_personal(path)
+    assert warning is None
+    (entry,) = entries
+    assert (entry.port, entry.service, entry.source) == (8443, "billing-api", Source.LOCAL)
+    official = PortEntry(8443, 8443, (Protocol.TCP,), "pcsync-https", "PCsync HTTPS")
+    merged = Catalog.of([official]).merged_with(entries)
+    assert [e.source for e in merged.at(8443)] == [Source.IANA, Source.LOCAL]
+
+
+def test_a_broken_file_is_a_warning_naming_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "ports.toml"
+    original = MINE + '\n[[entry]]\nport = 99999\nprotocols = ["tcp"]\nservice = "x"\ntitle = "X"\n'
+    path.write_text(original)
+    entries, warning = load_personal(path)
+    assert entries == ()
+    assert warning is not None and warning.startswith(f"{path}:8: entry #2")
+    assert "outside 0-65535" in warning
+    assert path.read_text() == original, "the user's file is never modified"

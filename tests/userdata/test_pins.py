@@ -1,0 +1,97 @@
+"""Pins survive crashes, corruption and two windows writing at once."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from portdeck.userdata import PinKey, PinStore
+
+SSH = PinKey(22, 22, "ssh", "iana")
+HTTPS = PinKey(443, 443, "https", "iana")
+
+
+def test_pins_persist_across_runs(tmp_path: Path) -> None:
+    store = PinStore(tmp_path)
+    assert store.toggle(SSH) is True
+    assert PinStore(tmp_path).load() == {SSH}
+    assert store.toggle(SSH) is False
+    assert PinStore(tmp_path).load() == frozenset()
+
+
+def test_two_windows_keep_both_pins(tmp_path: Path) -> None:
+    first, second = PinStore(tmp_path), PinStore(tmp_path)
+    first.load(), second.load()
+    first.toggle(SSH)
+    second.toggle(HTTPS)  # second never saw SSH in memory, yet must keep it
+    assert PinStore(tmp_path).load() == {SSH, HTTPS}
+
+
+def test_concurrent_processes_lose_no_pin(tmp_path: Path) -> None:
+    script = (
+        "import sys; from pathlib import Path; from portdeck.userdata import PinStore, PinKey\n"
+        "store = PinStore(Path(sys.argv[1]))\n"
+        "for port in range(int(sys.argv[2]), int(sys.argv[2]) + 25):\n"
+        "    store.toggle(PinKey(port, port, 'svc', 'iana'))\n"
+    )
+    workers = [
+        subprocess.Popen([sys.executable, "-c", script, str(tmp_path), str(start)]) for start in (1000, 2000, 3000)
+    ]
+    assert [w.wait(timeout=60) for w in workers] == [0, 0, 0]
+    assert len(PinStore(tmp_path).load()) == 75
+
+
+def test_a_crash_mid_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = PinStore(tmp_path)
+    store.toggle(SSH)
+    before = store.path.read_bytes()
+
+    def crash(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", crash)
+    store.toggle(HTTPS)
+    assert store.path.read_bytes() == before
+    assert "the saved file is unchanged" in store.warnings[-1]
+    assert not list(tmp_path.glob(".pins-*.tmp")), "the half-written copy is removed"
+    monkeypatch.undo()
+    assert PinStore(tmp_path).load() == {SSH}
+
+
+@pytest.mark.parametrize("garbage", ["{not json", '{"format": 99, "pins": []}', '{"format": 1, "pins": [{"port": "x"}]}'])
+def test_a_corrupt_file_is_moved_aside_and_reported(tmp_path: Path, garbage: str) -> None:
+    (tmp_path / "pins.json").write_text(garbage)
+    store = PinStore(tmp_path)
+    assert store.load() == frozenset()
+    (aside,) = tmp_path.glob("pins.corrupt-*.json")
+    assert aside.read_text() == garbage, "the user's bytes are kept, not discarded"
+    assert "was corrupt" in store.warnings[0] and aside.name in store.warnings[0]
+    store.toggle(SSH)
+    assert json.loads((tmp_path / "pins.json").read_text())["pins"][0]["port"] == 22
+
+
+@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True, reason="root can read anything")
+def test_an_unreadable_file_is_never_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "pins.json"
+    path.write_text('{"format": 1, "pins": []}')
+    path.chmod(0)
+    store = PinStore(tmp_path)
+    store.load()
+    store.toggle(SSH)
+    path.chmod(0o600)
+    assert path.read_text() == '{"format": 1, "pins": []}'
+    assert "will not be saved" in store.warnings[0]
+
+
+def test_an_unwritable_folder_reports_instead_of_raising(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    store = PinStore(blocker / "portdeck")
+    assert store.load() == frozenset()
+    assert store.toggle(SSH) is True, "the pin holds for this session"
+    assert any("not be saved" in w or "could not save" in w for w in store.warnings)

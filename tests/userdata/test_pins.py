@@ -75,17 +75,23 @@ def test_a_corrupt_file_is_moved_aside_and_reported(tmp_path: Path, garbage: str
     assert json.loads((tmp_path / "pins.json").read_text())["pins"][0]["port"] == 22
 
 
-@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True, reason="root can read anything")
-def test_an_unreadable_file_is_never_overwritten(tmp_path: Path) -> None:
+def test_an_unreadable_file_is_never_overwritten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "pins.json"
     path.write_text('{"format": 1, "pins": []}')
-    path.chmod(0)
+    real_read = Path.read_text
+
+    def denied(self: Path, *args: object, **kwargs: object) -> str:
+        if self == path:
+            raise PermissionError(13, "Permission denied")
+        return real_read(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "read_text", denied)
     store = PinStore(tmp_path)
     store.load()
-    store.toggle(SSH)
-    path.chmod(0o600)
+    assert store.toggle(SSH) is True, "the pin holds for this session"
+    monkeypatch.undo()
     assert path.read_text() == '{"format": 1, "pins": []}'
-    assert "will not be saved" in store.warnings[0]
+    assert "Permission denied" in store.warnings[0] and "will not be saved" in store.warnings[0]
 
 
 def test_an_unwritable_folder_reports_instead_of_raising(tmp_path: Path) -> None:

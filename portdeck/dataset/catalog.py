@@ -77,8 +77,12 @@ class Catalog:
         return tuple(e for e in self.entries if e.range_class is range_class)
 
     def assignment(self, port: int) -> Assignment:
-        """Whether a port number is assigned, reserved, unassigned or dynamic."""
-        if self.at(port):
+        """What IANA says of a port number: assigned, reserved, unassigned or dynamic.
+
+        Only official entries count: a port with only common unofficial uses is
+        still unassigned (or dynamic) as far as the registry goes.
+        """
+        if any(entry.official for entry in self.at(port)):
             return Assignment.ASSIGNED
         if RangeClass.of(port) is RangeClass.DYNAMIC:
             return Assignment.DYNAMIC

@@ -108,3 +108,28 @@ def test_data_layer_does_not_import_textual() -> None:
     script = "import portdeck.dataset, sys; print('textual' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_every_seed_port_is_present_correct_and_described(catalog: Catalog) -> None:
+    import tomllib
+
+    with (Path(__file__).parent / "seed_ports.toml").open("rb") as handle:
+        seeds = tomllib.load(handle)["port"]
+    assert len(seeds) > 200
+    for seed in seeds:
+        end = seed.get("end", seed["port"])
+        matches = [e for e in catalog.at(seed["port"]) if e.service == seed["service"] and e.end == end]
+        assert matches, f"seed port {seed['port']} {seed['service']!r} is missing"
+        entry = matches[0]
+        assert {p.value for p in entry.protocols} >= set(seed["protocols"]), entry
+        assert entry.description, f"{entry.port_label} {entry.service} has no description"
+
+
+def test_curated_counts(catalog: Catalog) -> None:
+    unofficial = [e for e in catalog if e.source is Source.UNOFFICIAL]
+    enriched = [e for e in catalog if e.source is Source.IANA and e.description]
+    assert len(unofficial) > 50 and len(enriched) > 200
+    assert all(e.description for e in unofficial), "every unofficial entry explains itself"
+    # The ports people ask about carry security notes.
+    for port in (21, 23, 69, 135, 139, 161, 445, 1433, 2375, 3389, 5900):
+        assert any(e.security for e in catalog.at(port)), f"port {port} has no security note"

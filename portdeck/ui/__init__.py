@@ -1,0 +1,1 @@
+"""The Textual user interface. The only package in portdeck that imports Textual."""

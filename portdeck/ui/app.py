@@ -1,0 +1,412 @@
+"""The portdeck app: composes the widgets, holds the bindings and the app-wide state."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.widgets import Footer, Header, Input, Static
+
+from ..dataset import Assignment, Catalog, PortEntry
+from ..search import SearchEngine, SearchResult
+from .commands import PortdeckCommands
+from .screens import EntryScreen, HelpScreen
+from .tabs import DEFAULT_TABS, TabSpec
+from .widgets import DetailPane, RangeTabs, ResultsView, SearchInput, Vacancy
+
+TABS_GROUP = Binding.Group("Tabs", compact=True)
+# Actions that only make sense on the main screen (not over help, detail or the palette).
+MAIN_SCREEN_ACTIONS = frozenset(
+    {"clear", "focus_search", "next_tab", "previous_tab", "show_tab", "show_tab_index", "cursor",
+     "related", "toggle_detail", "help"}
+)
+# Actions on keys the search box types as text: hidden from the Footer while it has focus.
+TYPED_KEY_ACTIONS = frozenset({"focus_search", "related", "toggle_detail", "show_tab_index"})
+
+
+class PortdeckApp(App[None]):
+    """Search the port catalog as you type; read about the highlighted entry."""
+
+    CSS_PATH = "portdeck.tcss"
+    TITLE = "portdeck"
+    COMMANDS = App.COMMANDS | {PortdeckCommands}
+    AUTO_FOCUS = "#search"
+    # Below this width the detail pane goes under the results; below this height it hides.
+    NARROW_WIDTH = 76
+    SHORT_HEIGHT = 18
+
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
+        Binding("q", "quit", "Quit", show=False, id="app.quit.q"),
+        Binding("f1", "help", "Help", id="app.help"),
+        Binding("question_mark", "help", "Help", show=False, id="app.help.question_mark"),
+        Binding("slash", "focus_search", "Search", id="search.focus"),
+        Binding("escape", "clear", "Clear", id="search.clear"),
+        # Priority: the search box would otherwise take these for word-by-word cursor moves.
+        Binding("ctrl+left", "previous_tab", "Previous tab", priority=True, group=TABS_GROUP, id="tabs.previous"),
+        Binding("ctrl+right", "next_tab", "Next tab", priority=True, group=TABS_GROUP, id="tabs.next"),
+        *(
+            Binding(str(n), f"show_tab_index({n - 1})", f"Tab {n}", show=False, id=f"tabs.{n}")
+            for n in range(1, 10)
+        ),
+        # While the search box has focus, these move the results cursor (the box has no use for them).
+        Binding("down", "cursor('down')", "Down", show=False, id="results.cursor.down"),
+        Binding("up", "cursor('up')", "Up", show=False, id="results.cursor.up"),
+        Binding("pagedown", "cursor('page_down')", "Page down", show=False, id="results.cursor.page_down"),
+        Binding("pageup", "cursor('page_up')", "Page up", show=False, id="results.cursor.page_up"),
+        Binding("c", "copy", "Copy", id="entry.copy"),
+        Binding("r", "related", "Related", id="entry.related"),
+        Binding("d", "toggle_detail", "Detail", id="detail.toggle"),
+    ]
+
+    search_text: reactive[str] = reactive("", init=False)
+    """What is in the search box; every change runs a search."""
+    active_tab: reactive[str] = reactive("", init=False)
+    """The id of the tab whose matches the results view shows."""
+    highlighted_entry: reactive[PortEntry | None] = reactive(None, init=False)
+    """The entry under the results cursor."""
+    detail_toggled: reactive[bool] = reactive(False, init=False)
+    """`d` flips the detail pane: hidden when there is room for it, shown when there is not."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        *,
+        engine: SearchEngine | None = None,
+        tabs: Sequence[TabSpec] = DEFAULT_TABS,
+    ) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.engine: SearchEngine = engine if engine is not None else SearchEngine(catalog)
+        self.tab_specs: tuple[TabSpec, ...] = tuple(tabs)
+        self.result: SearchResult | None = None
+        self.vacancy: Vacancy | None = None
+        # The entry whose related ports `r` walks through, the next index, and the query it set.
+        self._related_walk: tuple[PortEntry, int, str] | None = None
+        self.set_reactive(PortdeckApp.active_tab, self.tab_specs[0].id)
+
+    # -- layout -------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield SearchInput(
+            placeholder="Search: 5432 · postgress · 8000-8100 · udp 53",
+            id="search",
+        )
+        yield RangeTabs(self.tab_specs, id="tabs")
+        with Horizontal(id="body"):
+            with Vertical(id="results-panel"):
+                yield ResultsView(id="results")
+                yield Static(id="empty")
+            yield DetailPane(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#results-panel").border_subtitle = "• unofficial  ! security note"
+        self._apply_size()
+        self._run_search(self.search_text)
+        self._warm_engine()
+
+    @work(thread=True, exclusive=True, group="warm")
+    def _warm_engine(self) -> None:
+        """Build the fuzzy indexes off the UI thread, so the first frame does not wait."""
+        self.engine.warm()
+
+    def on_resize(self) -> None:
+        self._apply_size()
+
+    def _apply_size(self) -> None:
+        width, height = self.size
+        narrow = width < self.NARROW_WIDTH
+        cramped = narrow and height < self.SHORT_HEIGHT  # no room for results and detail at once
+        toggled = self.detail_toggled
+        body = self.query_one("#body")
+        body.set_class(narrow, "-narrow")
+        body.set_class(toggled != cramped, "-hide-detail")
+        body.set_class(cramped and toggled, "-detail-only")
+
+    def watch_detail_toggled(self) -> None:
+        self._apply_size()
+
+    # -- widgets ------------------------------------------------------------------
+
+    @property
+    def search_input(self) -> SearchInput:
+        return self.query_one("#search", SearchInput)
+
+    @property
+    def results_view(self) -> ResultsView:
+        return self.query_one("#results", ResultsView)
+
+    @property
+    def detail_pane(self) -> DetailPane:
+        return self.query_one("#detail", DetailPane)
+
+    @property
+    def range_tabs(self) -> RangeTabs:
+        return self.query_one("#tabs", RangeTabs)
+
+    def tab_spec(self, tab_id: str) -> TabSpec:
+        """The spec of a tab by id (the first tab when the id is unknown)."""
+        return next((spec for spec in self.tab_specs if spec.id == tab_id), self.tab_specs[0])
+
+    # -- searching ----------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.search_text = event.value
+
+    def watch_search_text(self, text: str) -> None:
+        if self.search_input.value != text:
+            self.search_input.value = text
+        self._run_search(text)
+
+    def _run_search(self, text: str) -> None:
+        # Called directly: a search is measured at well under a millisecond to a few
+        # milliseconds on the full dataset (benchmarks/bench_tui.py), far inside a frame,
+        # and running it in the handler means a stale result can never land after a newer one.
+        self.result = self.engine.search(text)
+        self._show_result()
+
+    def watch_active_tab(self) -> None:
+        self._show_result()
+
+    def _show_result(self) -> None:
+        """Push the current result, filtered by the active tab, down to the widgets."""
+        result = self.result
+        if result is None:
+            return
+        spec = self.tab_spec(self.active_tab)
+        entries = spec.entries(result)
+        tabs = self.range_tabs
+        tabs.counts = {s.id: s.count_in(result) for s in self.tab_specs}
+        tabs.active = spec.id
+        self.vacancy = None
+        if result.port is not None and result.assignment not in (None, Assignment.ASSIGNED):
+            self.vacancy = Vacancy(result.port, result.assignment)
+        self._set_empty_state(spec, entries, result)
+        self.sub_title = self._match_summary(result, spec, len(entries))
+        self.results_view.entries = entries
+
+    def _match_summary(self, result: SearchResult, spec: TabSpec, shown: int) -> str:
+        if not self.search_text.strip():
+            summary = f"{len(self.catalog):,} entries"
+        else:
+            total = len(result.entries)
+            summary = f"{total:,} match" + ("" if total == 1 else "es")
+        if spec is not self.tab_specs[0]:
+            summary += f" · {shown:,} in {spec.label}"
+        return summary
+
+    def _set_empty_state(self, spec: TabSpec, entries: Sequence[PortEntry], result: SearchResult) -> None:
+        panel = self.query_one("#results-panel")
+        panel.set_class(not entries, "-empty")
+        if entries:
+            return
+        text = self.search_text.strip()
+        if result.error:
+            message = f"{result.error}\n\nA port is a number from 0 to 65535."
+        elif self.vacancy is not None:
+            message = f"No entry for port {self.vacancy.port}: see the detail pane for what the registry says."
+        elif result.entries:
+            message = (
+                f"No matches in {spec.label}; {len(result.entries):,} in other tabs.\n\n"
+                "Ctrl+← / Ctrl+→ switch tabs."
+            )
+        elif text:
+            message = (
+                f"Nothing matches {text!r}.\n\n"
+                "Try a port (5432), a range (8000-8100), a protocol and port (udp 53) "
+                "or a service name (postgres, ldaps). Esc clears the search."
+            )
+        else:
+            message = "This tab is empty."
+        self.query_one("#empty", Static).update(message)
+
+    # -- messages from the widgets ------------------------------------------------
+
+    @on(ResultsView.Highlighted)
+    def _entry_highlighted(self, event: ResultsView.Highlighted) -> None:
+        self.highlighted_entry = event.entry
+        self.detail_pane.show(event.entry, self.vacancy if event.entry is None else None)
+        self.refresh_bindings()
+
+    @on(ResultsView.Selected)
+    def _entry_selected(self, event: ResultsView.Selected) -> None:
+        self.push_screen(EntryScreen(event.entry))
+
+    @on(RangeTabs.Clicked)
+    def _tab_clicked(self, event: RangeTabs.Clicked) -> None:
+        self.show_tab(event.tab_id)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        if self.results_view.entries:
+            self.results_view.focus()
+
+    # -- commands -----------------------------------------------------------------
+
+    def show_tab(self, tab_id: str) -> None:
+        """Make the tab with this id active."""
+        self.active_tab = self.tab_spec(tab_id).id
+
+    def goto_port(self, port: int, entry: PortEntry | None = None) -> None:
+        """Search for a port number and put the cursor on `entry` (or the first row)."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.active_tab = self.tab_specs[0].id
+        self.search_text = str(port)
+        if entry is not None:
+            self.results_view.move_to(entry)
+
+    def help_keys(self) -> list[tuple[str, str]]:
+        """(keys, description) for the help screen, from the bindings themselves."""
+        rows: list[tuple[str, str]] = [("type", "search as you type")]
+        seen: dict[str, list[str]] = {}
+        order: list[str] = []
+        for binding in _bindings(self.BINDINGS, ResultsView.BINDINGS):
+            description = _HELP_TEXT.get(binding.action, binding.description)
+            if description is None:
+                continue
+            if description not in seen:
+                seen[description] = []
+                order.append(description)
+            for key in binding.key.split(","):
+                display = self.get_key_display(Binding(key.strip(), binding.action))
+                if display not in seen[description]:
+                    seen[description].append(display)
+        rows += [(" ".join(seen[d]), d) for d in order]
+        rows.append((f"1-{len(self.tab_specs)}", "tab by number (when the list has focus)"))
+        rows.append(("ctrl+p", "command palette: go to port, switch tab, copy"))
+        return rows
+
+    # -- actions ------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in MAIN_SCREEN_ACTIONS and len(self.screen_stack) > 1:
+            return False
+        if action in TYPED_KEY_ACTIONS and isinstance(self.focused, Input):
+            return False  # the key goes into the search box; do not advertise it
+        if action == "show_tab_index":
+            return bool(parameters) and int(str(parameters[0])) < len(self.tab_specs)
+        if action == "copy":
+            return None if self.highlighted_entry is None and self.vacancy is None else True
+        if action == "related":
+            entry = self.highlighted_entry
+            return None if entry is None or not entry.related else True
+        if action == "clear":
+            return True if self.search_text else None
+        return True
+
+    def action_focus_search(self) -> None:
+        self.search_input.focus()
+
+    def action_clear(self) -> None:
+        self.search_text = ""
+        self.search_input.focus()
+
+    def action_next_tab(self) -> None:
+        self._step_tab(+1)
+
+    def action_previous_tab(self) -> None:
+        self._step_tab(-1)
+
+    def _step_tab(self, step: int) -> None:
+        ids = [spec.id for spec in self.tab_specs]
+        index = ids.index(self.tab_spec(self.active_tab).id)
+        self.active_tab = ids[(index + step) % len(ids)]
+
+    def action_show_tab_index(self, index: int) -> None:
+        if 0 <= index < len(self.tab_specs):
+            self.active_tab = self.tab_specs[index].id
+
+    def action_cursor(self, move: str) -> None:
+        getattr(self.results_view, f"action_cursor_{move}" if move in ("up", "down") else f"action_{move}")()
+
+    def action_copy(self) -> None:
+        entry = self.highlighted_entry
+        if entry is not None:
+            text, what = entry.port_label, f"port {entry.port_label} ({entry.service})"
+        elif self.vacancy is not None:
+            text, what = str(self.vacancy.port), f"port {self.vacancy.port}"
+        else:
+            self.bell()
+            return
+        self.copy_to_clipboard(text)
+        self.notify(f"Copied {what} to the clipboard", title="Copied", timeout=3)
+
+    def action_related(self) -> None:
+        """Jump to the highlighted entry's next related port; again for the one after."""
+        walk = self._related_walk
+        if walk is not None and walk[2] == self.search_text:
+            origin, index, _ = walk
+        else:
+            origin, index = self.highlighted_entry, 0
+        if origin is None or not origin.related:
+            self.notify("No related ports for this entry", severity="warning", timeout=3)
+            return
+        port = origin.related[index % len(origin.related)]
+        self.goto_port(port)
+        self._related_walk = (origin, index + 1, self.search_text)
+        position = f"{index % len(origin.related) + 1}/{len(origin.related)}"
+        self.notify(
+            f"Related to {origin.port_label} {origin.service}: {port} ({position}). r for the next.",
+            timeout=3,
+        )
+
+    def action_toggle_detail(self) -> None:
+        self.detail_toggled = not self.detail_toggled
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.help_keys()))
+
+
+# Longer wording for the help screen than fits in the Footer (None: leave it out).
+_HELP_TEXT: dict[str, str | None] = {
+    "quit": "quit",
+    "help": "this help",
+    "focus_search": "back to the search box",
+    "clear": "clear the search",
+    "previous_tab": "previous tab",
+    "next_tab": "next tab",
+    "cursor('down')": None,
+    "cursor('up')": None,
+    "cursor('page_down')": None,
+    "cursor('page_up')": None,
+    "copy": "copy the highlighted port number",
+    "related": "jump to a related port (again: the next one)",
+    "toggle_detail": "show or hide the detail pane",
+    "cursor_up": "move up (also from the search box)",
+    "cursor_down": "move down (also from the search box)",
+    "page_up": "page up",
+    "page_down": "page down",
+    "first": "first row",
+    "last": "last row",
+    "select": "full detail of the highlighted entry (from the search box: go to the list)",
+}
+
+
+def _bindings(*groups: Iterable[Binding | tuple[str, ...]]) -> Iterable[Binding]:
+    for group in groups:
+        for binding in group:
+            if isinstance(binding, Binding):
+                if not binding.action.startswith("show_tab_index"):
+                    yield binding
+
+
+def make_app(catalog: Catalog | None = None, **options: object) -> PortdeckApp:
+    """Build the app (the default dataset when `catalog` is None)."""
+    if catalog is None:
+        from ..dataset import load_catalog
+
+        catalog = load_catalog()
+    return PortdeckApp(catalog, **options)  # type: ignore[arg-type]
+
+
+def run_tui(catalog: Catalog) -> None:
+    """Run the app in the terminal until the user quits."""
+    make_app(catalog).run()

@@ -1,0 +1,36 @@
+"""The full detail of one entry, over the whole screen (Enter on a row)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+
+from ...dataset import PortEntry
+from ..widgets.detail import EntryCard
+
+
+class EntryScreen(ModalScreen[None]):
+    """Everything about one entry, with room to read it."""
+
+    BINDINGS = [
+        Binding("escape,enter,q", "close", "Close", id="entry.close"),
+        Binding("c", "app.copy", "Copy port", id="entry.copy"),
+    ]
+
+    def __init__(self, entry: PortEntry) -> None:
+        super().__init__()
+        self.entry = entry
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="entry-body") as body:
+            body.border_title = f"Port {self.entry.port_label}"
+            body.border_subtitle = "Esc closes · c copies"
+            yield EntryCard()
+
+    def on_mount(self) -> None:
+        self.query_one(EntryCard).show(self.entry)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,66 @@
+"""The result tabs as data: each tab is an id, a label and a filter over a search result.
+
+The app, the tab bar, the key bindings and the command palette all read this list,
+so adding a tab (pinned entries, listening sockets) is one more `TabSpec`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..dataset import PortEntry, RangeClass
+
+if TYPE_CHECKING:
+    from ..search import SearchResult
+
+
+@dataclass(frozen=True, slots=True)
+class TabSpec:
+    """One tab of the results view."""
+
+    id: str
+    """A stable identifier, used in actions (`app.show_tab('dynamic')`) and CSS."""
+    label: str
+    """What the tab bar shows, before the count."""
+    select: Callable[[SearchResult], Sequence[PortEntry]]
+    """The entries of a search result this tab shows, in ranked order."""
+    count: Callable[[SearchResult], int] | None = None
+    """A cheaper count than `len(select(result))`, when the result has one."""
+    description: str = ""
+    """One line for the help screen and the command palette."""
+    short_label: str = ""
+    """A shorter label for narrow terminals (default: `label`)."""
+
+    def entries(self, result: SearchResult) -> Sequence[PortEntry]:
+        """The entries this tab shows for `result`."""
+        return self.select(result)
+
+    def count_in(self, result: SearchResult) -> int:
+        """How many entries this tab shows for `result`."""
+        if self.count is not None:
+            return self.count(result)
+        return len(self.select(result))
+
+
+def range_tab(
+    range_class: RangeClass | None, tab_id: str, label: str, short_label: str, description: str
+) -> TabSpec:
+    """A tab that shows the matches in one IANA range (None: every range)."""
+    return TabSpec(
+        id=tab_id,
+        label=label,
+        select=lambda result: result.in_class(range_class),
+        count=lambda result: result.counts.get(range_class, 0),
+        description=description,
+        short_label=short_label,
+    )
+
+
+DEFAULT_TABS: tuple[TabSpec, ...] = (
+    range_tab(None, "all", "All", "All", "every match"),
+    range_tab(RangeClass.WELL_KNOWN, "well-known", "Well-known", "Well", "ports 0-1023 (system ports)"),
+    range_tab(RangeClass.REGISTERED, "registered", "Registered", "Reg", "ports 1024-49151 (user ports)"),
+    range_tab(RangeClass.DYNAMIC, "dynamic", "Dynamic", "Dyn", "ports 49152-65535 (dynamic/private)"),
+)

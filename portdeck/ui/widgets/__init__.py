@@ -1,0 +1,8 @@
+"""portdeck's widgets, one module each."""
+
+from .detail import DetailPane, EntryCard, Vacancy
+from .range_tabs import RangeTabs
+from .results import ResultsView
+from .search_input import SearchInput
+
+__all__ = ["DetailPane", "EntryCard", "RangeTabs", "ResultsView", "SearchInput", "Vacancy"]

@@ -141,9 +141,8 @@ class ResultsView(ScrollView, can_focus=True):
         return max(0, min(cursor, len(self.entries) - 1))
 
     def watch_entries(self, entries: Sequence[PortEntry]) -> None:
-        # Port labels are short; only ranges ("6000-6063") need more than five cells.
-        self._port_width = max((len(e.port_label) for e in entries[:2000] if e.end != e.port), default=5)
-        self._port_width = max(5, self._port_width)
+        # Single ports fit in five cells; only ranges ("6000-6063") need more, and they are few.
+        self._port_width = max((len(e.port_label) for e in entries if e.end != e.port), default=5)
         self._columns = None
         self._line_cache.clear()
         self.virtual_size = Size(0, len(entries) + 1)

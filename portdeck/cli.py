@@ -1,0 +1,272 @@
+"""The `portdeck` command: the TUI with no query, a one-shot lookup with one.
+
+The lookup path must start fast and never import Textual: the UI is imported
+inside `run_interactive` only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from .dataset import Catalog, PortEntry
+    from .search import SearchResult
+
+EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR = 0, 1, 2
+DEFAULT_LIMIT = 20
+PROTOCOLS = ("tcp", "udp", "sctp", "dccp")
+RANGES = ("well-known", "registered", "dynamic")
+
+EXAMPLES = """\
+examples:
+  portdeck                       open the interactive cheat sheet
+  portdeck 5432                  what runs on port 5432?
+  portdeck postgress             names are typo-tolerant
+  portdeck ldaps                 which port does LDAPS use?
+  portdeck 8000-8100             every entry in a range
+  portdeck udp 53                only UDP (also: udp:53, --protocol udp)
+  portdeck redis --json          JSON for scripts (one object per entry)
+  portdeck ssh --limit 0         every match, not just the first 20
+  portdeck --listening           what is listening on this machine, explained
+
+your own ports: ~/.config/portdeck/ports.toml (or $PORTDECK_CONFIG, or --config PATH),
+same format as the built-in data; its entries are marked "local".
+
+exit status: 0 with results, 1 when nothing matches, 2 for usage or data errors.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="portdeck",
+        description="A port-number reference: search IANA's registry and common unofficial ports.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("query", nargs="*", help="a port, a range (8000-8100), a protocol or a name; none opens the TUI")
+    parser.add_argument("--json", action="store_true", help="print a JSON array, one object per entry")
+    parser.add_argument(
+        "-n", "--limit", type=_non_negative, default=DEFAULT_LIMIT, metavar="N",
+        help=f"show at most N matches (default {DEFAULT_LIMIT}; 0 for all)",
+    )
+    parser.add_argument("-p", "--protocol", choices=PROTOCOLS, help="only entries on this protocol")
+    parser.add_argument("-r", "--range", choices=RANGES, dest="range_class", help="only ports in this IANA range")
+    parser.add_argument("--data", type=Path, metavar="PATH", help="use another dataset file (same format as data/ports.toml)")
+    parser.add_argument("--config", type=Path, metavar="PATH", help="your own ports file (default: see below)")
+    parser.add_argument("--listening", action="store_true", help="list the ports listening on this machine")
+    parser.add_argument("-V", "--version", action="version", version=_version_text())
+    return parser
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def _version_text() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        textual = version("textual")
+    except PackageNotFoundError:
+        textual = "not installed"
+    return f"portdeck {__version__} (Textual {textual}, Python {sys.version.split()[0]})"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; returns the exit status."""
+    args = build_parser().parse_intermixed_args(argv)
+    from .dataset import DatasetError, load_catalog
+
+    try:
+        catalog = load_catalog(args.data)
+    except DatasetError as error:
+        print(f"portdeck: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    catalog, warnings = with_personal_ports(catalog, args.config)
+    for warning in warnings:
+        print(f"portdeck: warning: {warning}", file=sys.stderr)
+    if not args.query and not args.listening:
+        return run_interactive(catalog)
+    try:
+        if args.listening:
+            return list_listening(catalog, args)
+        return lookup(catalog, args)
+    except BrokenPipeError:
+        # `portdeck ssh | head -1` closed the pipe early: not an error.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def with_personal_ports(catalog: Catalog, path: Path | None) -> tuple[Catalog, list[str]]:
+    """The catalog plus the user's own ports; a broken user file is a warning, never fatal."""
+    from .userdata import config_file, load_personal
+
+    entries, warning = load_personal(path or config_file())
+    if entries:
+        catalog = catalog.merged_with(entries)
+    return catalog, [warning] if warning else []
+
+
+def run_interactive(catalog: Catalog) -> int:
+    from .ui.app import run_tui  # the only place the command imports Textual
+
+    run_tui(catalog)
+    return EXIT_OK
+
+
+def list_listening(catalog: Catalog, args: argparse.Namespace) -> int:
+    """Print local listening sockets joined with what the dataset says of each port."""
+    from .listening import ListeningUnavailable, local_listeners
+
+    try:
+        listeners = local_listeners()
+    except ListeningUnavailable as error:
+        print(f"portdeck: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.protocol:
+        listeners = tuple(l for l in listeners if l.protocol.value == args.protocol)
+    rows = []
+    for listener in listeners:
+        known = [e for e in catalog.at(listener.port) if listener.protocol in e.protocols] or list(
+            catalog.at(listener.port)
+        )
+        rows.append((listener, known[0] if known else None))
+    if args.json:
+        import json
+
+        document = [
+            {
+                "port": l.port,
+                "protocol": l.protocol.value,
+                "address": l.address,
+                "pid": l.pid,
+                "process": l.process,
+                "entry": entry_to_json(entry) if entry else None,
+            }
+            for l, entry in rows
+        ]
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        for l, entry in rows:
+            what = f"{entry.service}\t{entry.title}" if entry else "-\tunknown to the registry"
+            process = f"{l.process or '?'}[{l.pid}]" if l.pid else (l.process or "?")
+            print(f"{l.port}\t{l.protocol.value}\t{l.address}\t{process}\t{what}")
+    return EXIT_OK if rows else EXIT_NO_MATCH
+
+
+def lookup(catalog: Catalog, args: argparse.Namespace) -> int:
+    """Print the best matches for the query; returns the exit status."""
+    from .dataset import Assignment, RangeClass
+    from .search import SearchEngine
+
+    query = " ".join(args.query)
+    if args.protocol:
+        query = f"{args.protocol} {query}"
+    result = SearchEngine(catalog).search(query)
+    if result.error:
+        print(f"portdeck: {result.error}", file=sys.stderr)
+        return EXIT_ERROR
+    range_class = RangeClass(args.range_class) if args.range_class else None
+    entries = result.in_class(range_class)
+    if result.port is not None:
+        # A one-shot "what is on 22?" wants port 22 only; prefix matches (220, 2200…)
+        # help while typing in the TUI, not here.
+        entries = tuple(e for e in entries if e.covers(result.port))
+    shown = entries[: args.limit] if args.limit else entries
+    unassigned = result.port is not None and result.assignment not in (None, Assignment.ASSIGNED)
+    to_terminal = sys.stdout.isatty()
+
+    if args.json:
+        import json
+
+        print(json.dumps([entry_to_json(e) for e in shown], indent=2, ensure_ascii=False))
+    elif shown:
+        print_entries(shown, len(entries), to_terminal)
+    if not args.json and unassigned:
+        # Piped output stays one entry per line: beside entries, the note goes to stderr.
+        note_stream = sys.stdout if to_terminal or not entries else sys.stderr
+        print(assignment_text(result.port, result.assignment), file=note_stream)
+    elif not entries and not args.json:
+        print(f"portdeck: nothing matches {query!r}", file=sys.stderr)
+    return EXIT_OK if entries else EXIT_NO_MATCH
+
+
+def assignment_text(port: int, assignment: object) -> str:
+    """One line for a number with no entry: '5999: unassigned (IANA)'."""
+    from .dataset import Assignment
+
+    if assignment is Assignment.DYNAMIC:
+        return f"{port}: dynamic/private range (49152-65535): never assigned, used for ephemeral ports"
+    if assignment is Assignment.RESERVED:
+        return f"{port}: reserved (IANA)"
+    return f"{port}: unassigned (IANA)"
+
+
+def entry_to_json(entry: PortEntry) -> dict[str, object]:
+    """Every field of the record, plus the derived range class. The documented JSON shape."""
+    return {
+        "port": entry.port,
+        "end": entry.end,
+        "protocols": [p.value for p in entry.protocols],
+        "service": entry.service,
+        "title": entry.title,
+        "source": entry.source.value,
+        "range_class": entry.range_class.value,
+        "description": entry.description,
+        "security": entry.security,
+        "aliases": list(entry.aliases),
+        "related": list(entry.related),
+        "references": list(entry.references),
+    }
+
+
+def print_entries(entries: Sequence[PortEntry], total: int, to_terminal: bool) -> None:
+    if not to_terminal:
+        # One line per entry, tab-separated, for cut/awk/grep.
+        for e in entries:
+            print(f"{e.port_label}\t{e.protocol_label}\t{e.service}\t{e.title}\t{e.source.value}")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in ("Port", "Proto", "Service", "Title"):
+        table.add_column(column, no_wrap=column != "Title")
+    for e in entries:
+        marker = "" if e.official else f" [dim]({e.source.value})[/]"
+        warning = " [bold red]![/]" if e.security else ""
+        table.add_row(e.port_label, e.protocol_label, e.service, f"{e.title}{marker}{warning}")
+    console = Console()
+    console.print(table)
+    if total > len(entries):
+        console.print(f"[dim]{len(entries)} of {total} matches; --limit 0 shows all[/]")
+    if len(entries) == 1 and (entries[0].description or entries[0].security):
+        _print_detail(console, entries[0])
+
+
+def _print_detail(console: object, entry: PortEntry) -> None:
+    from rich.console import Console
+
+    assert isinstance(console, Console)
+    if entry.description:
+        console.print(f"\n{entry.description}")
+    if entry.security:
+        console.print(f"[bold red]Security:[/] {entry.security}")
+    if entry.related:
+        console.print(f"[dim]Related: {', '.join(map(str, entry.related))}[/]")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,198 @@
+"""The installed `portdeck` command, run as a user or a script would run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from portdeck.dataset import Assignment, load_catalog
+
+COMMAND = Path(sys.executable).with_name("portdeck")
+
+
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cli-cache")
+
+
+def portdeck(*args: str, cache: Path) -> subprocess.CompletedProcess[str]:
+    """Run the installed console script with stdout piped (so: plain output)."""
+    env = {**os.environ, "PORTDECK_CACHE_DIR": str(cache)}
+    return subprocess.run([str(COMMAND), *args], capture_output=True, text=True, env=env, timeout=60)
+
+
+def rows(output: str) -> list[list[str]]:
+    return [line.split("\t") for line in output.splitlines()]
+
+
+def test_the_console_script_is_installed() -> None:
+    assert COMMAND.exists(), f"no portdeck command beside {sys.executable}: install the project first"
+
+
+def test_a_number(cache_dir: Path) -> None:
+    done = portdeck("22", cache=cache_dir)
+    assert done.returncode == 0, done.stderr
+    first = rows(done.stdout)[0]
+    assert first[:3] == ["22", "tcp/udp/sctp", "ssh"]
+
+
+def test_a_name_with_a_typo(cache_dir: Path) -> None:
+    done = portdeck("postgress", cache=cache_dir)
+    assert done.returncode == 0, done.stderr
+    assert rows(done.stdout)[0][:3] == ["5432", "tcp/udp", "postgresql"]
+
+
+def test_a_range_lists_only_ports_inside_it(cache_dir: Path) -> None:
+    done = portdeck("8000-8100", "--limit", "0", cache=cache_dir)
+    assert done.returncode == 0
+    ports = [int(row[0].split("-")[0]) for row in rows(done.stdout)]
+    assert len(ports) > 20, "--limit 0 shows every match"
+    assert all(8000 <= p <= 8100 for p in ports)
+    assert ports == sorted(ports)
+
+
+@pytest.mark.parametrize("args", [("--protocol", "udp", "53"), ("udp", "53"), ("udp:53",)])
+def test_a_protocol_filter(cache_dir: Path, args: tuple[str, ...]) -> None:
+    done = portdeck(*args, cache=cache_dir)
+    assert done.returncode == 0, done.stderr
+    found = rows(done.stdout)
+    assert found[0][:3] == ["53", "tcp/udp", "domain"]
+    assert all("udp" in row[1].split("/") for row in found)
+
+
+def test_range_option(cache_dir: Path) -> None:
+    done = portdeck("http", "--range", "registered", "--limit", "0", cache=cache_dir)
+    assert done.returncode == 0
+    assert all(1024 <= int(row[0].split("-")[0]) <= 49151 for row in rows(done.stdout))
+
+
+def test_json_output_parses_back_with_every_field(cache_dir: Path) -> None:
+    done = portdeck("redis", "--json", "--limit", "3", cache=cache_dir)
+    assert done.returncode == 0
+    entries = json.loads(done.stdout)
+    assert 1 <= len(entries) <= 3
+    redis = entries[0]
+    assert (redis["port"], redis["service"]) == (6379, "redis")
+    assert set(redis) == {
+        "port", "end", "protocols", "service", "title", "source", "range_class",
+        "description", "security", "aliases", "related", "references",
+    }
+    assert redis["range_class"] == "registered" and redis["protocols"] == ["tcp"]
+
+
+def test_no_match_exits_1(cache_dir: Path) -> None:
+    done = portdeck("qqqqzzzzxxxxjjjj", cache=cache_dir)
+    assert done.returncode == 1
+    assert done.stdout == "" and "nothing matches" in done.stderr
+
+
+def test_unassigned_and_dynamic_numbers_say_so(cache_dir: Path) -> None:
+    catalog = load_catalog()
+    unassigned = next(p for p in range(1024, 49152) if catalog.assignment(p) is Assignment.UNASSIGNED)
+    done = portdeck(str(unassigned), cache=cache_dir)
+    assert done.stdout.splitlines()[0] == f"{unassigned}: unassigned (IANA)"
+    assert done.returncode == 1
+    done = portdeck("50000", cache=cache_dir)
+    assert all(e[0] == "50000" or e[0] == "49152-65535" for e in rows(done.stdout))
+    assert "50000: dynamic/private range" in done.stderr, "piped output keeps the note off stdout"
+
+
+@pytest.mark.parametrize("bad", ["70000", "-1", "99999"])
+def test_an_impossible_port_is_a_clean_error(cache_dir: Path, bad: str) -> None:
+    done = portdeck(bad, cache=cache_dir)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert len(done.stderr.splitlines()) == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("portdeck: ")
+
+
+def test_bad_option_is_a_usage_error(cache_dir: Path) -> None:
+    done = portdeck("ssh", "--limit", "lots", cache=cache_dir)
+    assert done.returncode == 2 and "usage: portdeck" in done.stderr
+
+
+def test_broken_data_file_names_the_line(cache_dir: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text('[[entry]]\nport = 22\nprotocols = ["tcp"]\nservice = "ssh"\ntitle = "SSH"\n\n[[entry]]\nport = = 80\n')
+    done = portdeck("--data", str(broken), "ssh", cache=cache_dir)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"portdeck: {broken}:8: invalid TOML")
+    assert "Traceback" not in done.stderr
+
+
+def test_other_dataset_with_data_option(cache_dir: Path, tmp_path: Path) -> None:
+    mine = tmp_path / "mine.toml"
+    mine.write_text('[[entry]]\nport = 4242\nprotocols = ["tcp"]\nservice = "answer"\ntitle = "Deep Thought"\n')
+    done = portdeck("--data", str(mine), "4242", cache=cache_dir)
+    assert done.returncode == 0
+    assert rows(done.stdout) == [["4242", "tcp", "answer", "Deep Thought", "iana"]]
+
+
+def test_version_and_help(cache_dir: Path) -> None:
+    version = portdeck("--version", cache=cache_dir)
+    assert version.returncode == 0 and version.stdout.startswith("portdeck 0.")
+    help_text = portdeck("--help", cache=cache_dir).stdout
+    assert "examples:" in help_text and "portdeck 5432" in help_text and "--json" in help_text
+
+
+def test_a_lookup_never_imports_textual(tmp_path: Path) -> None:
+    script = (
+        "import sys; from portdeck.cli import main; status = main(['22']);"
+        "print('textual' in sys.modules, status)"
+    )
+    env = {**os.environ, "PORTDECK_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
+    assert done.stdout.splitlines()[-1] == "False 0"
+
+
+def test_personal_ports_are_merged_and_marked_local(cache_dir: Path, tmp_path: Path) -> None:
+    mine = tmp_path / "my-ports.toml"
+    mine.write_text('[[entry]]\nport = 8443\nprotocols = ["tcp"]\nservice = "billing-api"\ntitle = "Billing API"\n')
+    done = portdeck("--config", str(mine), "billing-api", cache=cache_dir)
+    assert done.returncode == 0, done.stderr
+    assert rows(done.stdout)[0] == ["8443", "tcp", "billing-api", "Billing API", "local"]
+
+
+def test_a_broken_personal_file_warns_and_carries_on(cache_dir: Path, tmp_path: Path) -> None:
+    mine = tmp_path / "my-ports.toml"
+    mine.write_text("[[entry]]\nport = \n")
+    env_cache = cache_dir
+    done = subprocess.run(
+        [str(COMMAND), "22"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PORTDECK_CACHE_DIR": str(env_cache), "PORTDECK_CONFIG": str(mine)},
+        timeout=60,
+    )
+    assert done.returncode == 0
+    assert rows(done.stdout)[0][:3] == ["22", "tcp/udp/sctp", "ssh"]
+    assert done.stderr.startswith(f"portdeck: warning: {mine}:2: invalid TOML")
+    assert mine.read_text() == "[[entry]]\nport = \n", "portdeck never touches the user's file"
+
+
+def test_listening_shows_a_real_socket_joined_with_the_dataset(cache_dir: Path) -> None:
+    import socket
+
+    catalog = load_catalog()
+    known = next(e for e in catalog if 20000 <= e.port < 49152 and not e.is_range and e.official)
+    with socket.socket() as server:
+        for entry in catalog:
+            if not (20000 <= entry.port < 49152) or entry.is_range or not entry.official:
+                continue
+            try:
+                server.bind(("127.0.0.1", entry.port))
+            except OSError:
+                continue
+            known = entry
+            break
+        server.listen()
+        done = portdeck("--listening", "--json", cache=cache_dir)
+    assert done.returncode == 0, done.stderr
+    (ours,) = [item for item in json.loads(done.stdout) if item["port"] == known.port and item["protocol"] == "tcp"]
+    assert ours["address"] == f"127.0.0.1:{known.port}"
+    assert ours["entry"]["port"] == known.port

@@ -1,0 +1,7 @@
+"""Query parsing and ranking over the port catalog. Never imports Textual."""
+
+from .engine import SearchEngine
+from .query import Query, parse_query
+from .result import SearchResult
+
+__all__ = ["Query", "SearchEngine", "SearchResult", "parse_query"]

@@ -1,0 +1,124 @@
+"""Parse what the user typed into a `Query`: words, a port or range, protocol filters.
+
+Parsing never raises: anything that cannot be a port becomes a `Query` with an
+`error` the UI can show on one line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from portdeck.dataset import MAX_PORT, Protocol
+
+# Only the start of a very long paste matters; capping it keeps every later step cheap.
+MAX_QUERY_CHARS = 256
+# More words than this only narrow an already empty result, and each costs a fuzzy pass.
+MAX_WORDS = 8
+
+_PROTOCOL_WORDS = {p.value: p for p in Protocol}
+_NOT_WORD = re.compile(r"[^\w]+|_+")
+# "8000 - 8100", "8000 .. 8100", "8000–8100" all become one "8000-8100" token.
+_RANGE_GAP = re.compile(r"(?<=\d)\s*(?:-|\.\.|\u2013|\u2014)\s*(?=\d)")
+# Tokens split on whitespace and on separators people put between protocol and port.
+_SPLIT = re.compile(r"[\s:/,;]+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+_NUMBER = re.compile(r"[0-9]+", re.ASCII)
+_RANGE = re.compile(r"([0-9]+)(?:-|\.\.)([0-9]+)", re.ASCII)
+# "8000-" or "8000.." while the rest of a range is still being typed.
+_OPEN_RANGE = re.compile(r"([0-9]+)(?:-|\.\.?)", re.ASCII)
+_NEGATIVE = re.compile(r"-+[0-9]+", re.ASCII)
+# Longer digit strings cannot be ports; int() of thousands of digits would even raise.
+_MAX_DIGITS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A parsed query. `text` holds the words left once numbers and protocols are taken out."""
+
+    text: str = ""
+    port: int | None = None
+    port_range: tuple[int, int] | None = None
+    protocols: frozenset[Protocol] = frozenset()
+    error: str | None = None
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(self.text.split())
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing to match: every entry (still filtered by protocol) is the answer."""
+        return not self.text and self.port is None and self.port_range is None and self.error is None
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of a text: 'Pöstgres' -> 'postgres'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def tokens(text: str) -> list[str]:
+    """The words of a text, folded, split at anything that is not a letter or digit."""
+    return [t for t in _NOT_WORD.split(fold(text)) if t]
+
+
+def parse_query(text: str) -> Query:
+    """Parse a search box's text. Never raises."""
+    if not isinstance(text, str):
+        text = str(text)
+    text = _RANGE_GAP.sub("-", fold(_CONTROL.sub(" ", text[:MAX_QUERY_CHARS])))
+    protocols: set[Protocol] = set()
+    words: list[str] = []
+    numbers: list[str] = []  # raw number-like tokens, interpreted once we know if words came too
+    for token in _SPLIT.split(text):
+        if not token:
+            continue
+        protocol = _PROTOCOL_WORDS.get(token)
+        if protocol is not None:
+            protocols.add(protocol)
+        elif _NUMBER.fullmatch(token) or _RANGE.fullmatch(token) or _OPEN_RANGE.fullmatch(token):
+            numbers.append(token)
+        elif _NEGATIVE.fullmatch(token):
+            numbers.append(token)
+        else:
+            words.extend(tokens(token))
+    found = frozenset(protocols)
+    if len(numbers) == 1 and not words:
+        return _numeric(numbers[0], found)
+    # Numbers among words are words too: "http 8080" narrows http to ports starting 8080.
+    for number in numbers:
+        words.extend(tokens(number))
+    return Query(text=" ".join(words[:MAX_WORDS]), protocols=found)
+
+
+def _numeric(token: str, protocols: frozenset[Protocol]) -> Query:
+    """A query that is one number or one range (plus protocol words)."""
+    if token.startswith("-"):
+        return Query(protocols=protocols, error=f"{_short(token)} is not a port number (0-{MAX_PORT})")
+    match = _RANGE.fullmatch(token)
+    if match:
+        first, last = match.groups()
+        for part in (first, last):
+            if _port(part) is None:
+                return Query(protocols=protocols, error=f"{_short(part)} is not a port number (0-{MAX_PORT})")
+        low, high = sorted((int(first), int(last)))  # a reversed range means the same ports
+        return Query(port_range=(low, high), protocols=protocols)
+    digits = _OPEN_RANGE.fullmatch(token)
+    number = digits.group(1) if digits else token
+    port = _port(number)
+    if port is None:
+        return Query(protocols=protocols, error=f"{_short(number)} is not a port number (0-{MAX_PORT})")
+    return Query(port=port, protocols=protocols)
+
+
+def _port(digits: str) -> int | None:
+    if len(digits.lstrip("0")) > _MAX_DIGITS:
+        return None
+    value = int(digits)
+    return value if value <= MAX_PORT else None
+
+
+def _short(token: str) -> str:
+    return token if len(token) <= 12 else token[:12] + "…"

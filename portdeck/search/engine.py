@@ -8,13 +8,12 @@ queries build the index on first use (or on `warm()`).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
 
 from portdeck.dataset import MAX_PORT, Catalog, PortEntry, Protocol
 
 from .index import WordIndex
 from .query import Query, parse_query
-from .ranking import rank
+from .ranking import Ranker, prominence
 from .result import SearchResult
 
 
@@ -26,15 +25,18 @@ class SearchEngine:
         self._entries = catalog.entries
         self._ports: list[int] | None = None
         self._ranges: tuple[PortEntry, ...] | None = None
-        self._index: WordIndex | None = None
-        self._order: list[int] = []
-        self._curated: list[bool] = []
-        self._protocol_masks: list[int] | None = None
+        self._ranking: Ranker | None = None
+        self._protocol_filters: dict[frozenset[Protocol], list[bool]] = {}
         self._everything: dict[frozenset[Protocol], tuple[PortEntry, ...]] = {}
 
     def warm(self) -> None:
         """Build the word index now (the TUI calls this in a worker at start-up)."""
-        self._word_index()
+        self._ranker()
+
+    def clear_cache(self) -> None:
+        """Forget cached word matches (the benchmark times every keystroke cold)."""
+        if self._ranking is not None:
+            self._ranking.index.clear_cache()
 
     def search(self, text: str) -> SearchResult:
         """Parse and answer a query. Never raises, whatever the text."""
@@ -52,7 +54,7 @@ class SearchEngine:
     # Numbers and ranges: port order only, no word index.
 
     def _by_port(self, query: Query, port: int) -> SearchResult:
-        """That port's entries, then (curated first) ports whose number starts with it."""
+        """That port's entries, then (prominent first) ports whose number starts with it."""
         exact = self.catalog.at(port)
         seen = set(exact)
         starting: list[PortEntry] = []
@@ -63,7 +65,7 @@ class SearchEngine:
             low = port * scale
             starting.extend(e for e in self._in_span(low, low + scale - 1) if e not in seen)
             scale *= 10
-        starting.sort(key=lambda e: not e.curated)  # stable: port order within each group
+        starting.sort(key=lambda e: -prominence(e))  # stable: port order within each group
         entries = self._filter((*exact, *starting), query)
         return SearchResult(query, entries, port=port, assignment=self.catalog.assignment(port))
 
@@ -95,37 +97,23 @@ class SearchEngine:
 
     # Words: the lazily built index and the ranking.
 
-    def _word_index(self) -> WordIndex:
-        if self._index is None:
-            entries = self._entries
-            # Tie-break order: curated, then official, then port (entries are in port order).
-            by_order = sorted(range(len(entries)), key=lambda i: (not entries[i].curated, not entries[i].official, i))
-            order = [0] * len(entries)
-            for place, at in enumerate(by_order):
-                order[at] = place
-            self._order = order
-            self._curated = [e.curated for e in entries]
-            self._protocol_masks = [_mask(e.protocols) for e in entries]
-            self._index = WordIndex(entries)
-        return self._index
+    def _ranker(self) -> Ranker:
+        if self._ranking is None:
+            self._ranking = Ranker(WordIndex(self._entries), self._entries)
+        return self._ranking
 
     def _by_words(self, query: Query) -> tuple[PortEntry, ...]:
-        index = self._word_index()
-        keep: Callable[[int], bool] | None = None
-        if query.protocols:
-            wanted, masks = _mask(query.protocols), self._protocol_masks
-            assert masks is not None
-            keep = lambda at: bool(masks[at] & wanted)  # noqa: E731
-        ranked = rank(index, query.words, self._order, self._curated, keep)
+        ranked = self._ranker().rank(query.words, self._allowed(query.protocols))
         entries = self._entries
         return tuple(entries[at] for at in ranked)
 
-
-_BITS = {protocol: 1 << bit for bit, protocol in enumerate(Protocol)}
-
-
-def _mask(protocols: frozenset[Protocol] | tuple[Protocol, ...]) -> int:
-    mask = 0
-    for protocol in protocols:
-        mask |= _BITS[protocol]
-    return mask
+    def _allowed(self, protocols: frozenset[Protocol]) -> list[bool] | None:
+        """Per entry, whether it runs on one of these protocols (None: no filter)."""
+        if not protocols:
+            return None
+        found = self._protocol_filters.get(protocols)
+        if found is None:
+            found = self._protocol_filters[protocols] = [
+                not protocols.isdisjoint(e.protocols) for e in self._entries
+            ]
+        return found

@@ -119,6 +119,7 @@ class WordIndex:
         self._names = {key: tuple(found) for key, found in names.items()}
         self._phrases = phrases
         self._cache: OrderedDict[str, dict[int, int]] = OrderedDict()
+        self._described_sets: dict[str, frozenset[int]] = {}
 
     def exact_names(self, phrase: str) -> tuple[tuple[int, bool], ...]:
         """Entries whose service name or an alias is the phrase: (entry, is the service name)."""
@@ -127,6 +128,16 @@ class WordIndex:
     def has_phrase(self, at: int, words: Sequence[str]) -> bool:
         """Whether the words appear in this order, at word starts, in one name or title."""
         return " " + " ".join(words) in self._phrases[at]
+
+    def in_description(self, word: str) -> frozenset[int]:
+        """Entries whose description has `word` as a whole word."""
+        found = self._described_sets.get(word)
+        if found is None:
+            found = self._described_sets[word] = frozenset(self._described.postings.get(word, ()))
+        return found
+
+    def clear_cache(self) -> None:
+        self._cache.clear()
 
     def match(self, word: str) -> dict[int, int]:
         """Entry -> best score of `word` against it, for every entry it matches at all."""

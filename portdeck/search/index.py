@@ -94,7 +94,7 @@ class WordIndex:
     def __init__(self, entries: Sequence[PortEntry]) -> None:
         primary: dict[str, list[int]] = {}
         described: dict[str, list[int]] = {}
-        names: dict[str, list[tuple[int, bool]]] = {}
+        names: dict[str, list[tuple[int, int]]] = {}
         phrases: list[str] = []
         for at, entry in enumerate(entries):
             fields = [entry.service, *entry.aliases, entry.title]
@@ -108,10 +108,10 @@ class WordIndex:
                 primary.setdefault(token, []).append(at)
             for token in set(tokens(entry.description)):
                 described.setdefault(token, []).append(at)
-            for name in (entry.service, *entry.aliases):
+            for position, name in enumerate((entry.service, *entry.aliases)):
                 key = squash(name)
                 if key:
-                    names.setdefault(key, []).append((at, name is entry.service))
+                    names.setdefault(key, []).append((at, position))
             # One line per field, so a phrase never runs from one field into the next.
             phrases.append("\n".join(" " + " ".join(words) + " " for words in field_tokens))
         self._primary = _Vocabulary(primary)
@@ -121,13 +121,21 @@ class WordIndex:
         self._cache: OrderedDict[str, dict[int, int]] = OrderedDict()
         self._described_sets: dict[str, frozenset[int]] = {}
 
-    def exact_names(self, phrase: str) -> tuple[tuple[int, bool], ...]:
-        """Entries whose service name or an alias is the phrase: (entry, is the service name)."""
+    def exact_names(self, phrase: str) -> tuple[tuple[int, int], ...]:
+        """Entries whose service name or an alias is the phrase.
+
+        Pairs of (entry, position): 0 for the service name, 1 for the first alias...
+        """
         return self._names.get(squash(phrase), ())
 
     def has_phrase(self, at: int, words: Sequence[str]) -> bool:
         """Whether the words appear in this order, at word starts, in one name or title."""
         return " " + " ".join(words) in self._phrases[at]
+
+    def title_has(self, at: int, words: Sequence[str]) -> bool:
+        """Whether the words are whole words of the title, in this order."""
+        title = self._phrases[at].rpartition("\n")[2]
+        return " " + " ".join(words) + " " in title
 
     def in_description(self, word: str) -> frozenset[int]:
         """Entries whose description has `word` as a whole word."""

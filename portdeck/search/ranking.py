@@ -103,8 +103,8 @@ class Ranker:
             if not keys:
                 keys = self._most_words(per_word, allowed)
         named = {
-            at: _key(Tier.EXACT_NAME, _PROMINENCE_FIRST * weights[at] + is_service, order[at])
-            for at, is_service in index.exact_names(" ".join(words))
+            at: _key(Tier.EXACT_NAME, _PROMINENCE_FIRST * weights[at] + _name_score(index, words, at, position), order[at])
+            for at, position in index.exact_names(" ".join(words))
             if allowed is None or allowed[at]
         }
         if named:
@@ -169,6 +169,14 @@ def _tier(
     if weakest >= PRIMARY:
         return Tier.FUZZY, sum(scores)
     return Tier.DESCRIPTION, sum(scores)
+
+
+def _name_score(index: WordIndex, words: Sequence[str], at: int, position: int) -> int:
+    """Among exact names: the service name, then an alias the title repeats ("smb" ->
+    "SMB over TCP", 445, before 139 whose title does not say SMB), then earlier aliases."""
+    if position == 0:
+        return 64
+    return 32 * index.title_has(at, words) + 16 - min(position, 15)
 
 
 def _word_rank(score: int) -> int:

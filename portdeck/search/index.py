@@ -108,9 +108,11 @@ class WordIndex:
                 primary.setdefault(token, []).append(at)
             for token in set(tokens(entry.description)):
                 described.setdefault(token, []).append(at)
+            named: set[str] = set()
             for position, name in enumerate((entry.service, *entry.aliases)):
                 key = squash(name)
-                if key:
+                if key and key not in named:  # "sqlserver" and "sql-server": the first counts
+                    named.add(key)
                     names.setdefault(key, []).append((at, position))
             # One line per field, so a phrase never runs from one field into the next.
             phrases.append("\n".join(" " + " ".join(words) + " " for words in field_tokens))

@@ -1,0 +1,93 @@
+"""parse_query: what each kind of text means, with no catalog involved."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from portdeck.dataset import Protocol
+from portdeck.search import Query, parse_query
+
+TCP, UDP, SCTP, DCCP = Protocol.TCP, Protocol.UDP, Protocol.SCTP, Protocol.DCCP
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", Query()),
+        ("22", Query(port=22)),
+        ("0022", Query(port=22)),
+        ("0", Query(port=0)),
+        ("65535", Query(port=65535)),
+        ("8000-8100", Query(port_range=(8000, 8100))),
+        ("8000..8100", Query(port_range=(8000, 8100))),
+        ("8000 .. 8100", Query(port_range=(8000, 8100))),
+        ("8000\u20138100", Query(port_range=(8000, 8100))),  # en dash
+        ("8100-8000", Query(port_range=(8000, 8100))),
+        ("8000-", Query(port=8000)),  # a range still being typed
+        ("8000.", Query(port=8000)),
+        ("udp:53", Query(port=53, protocols=frozenset({UDP}))),
+        ("udp 53", Query(port=53, protocols=frozenset({UDP}))),
+        ("53/udp", Query(port=53, protocols=frozenset({UDP}))),
+        ("TCP udp 53", Query(port=53, protocols=frozenset({TCP, UDP}))),
+        ("sctp", Query(protocols=frozenset({SCTP}))),
+        ("dccp", Query(protocols=frozenset({DCCP}))),
+        ("tcp ssh", Query(text="ssh", protocols=frozenset({TCP}))),
+        ("tcp:8000-8100", Query(port_range=(8000, 8100), protocols=frozenset({TCP}))),
+        ("SQL   Server", Query(text="sql server")),
+        ("ms-sql-s", Query(text="ms sql s")),
+        ("Pöstgres", Query(text="postgres")),
+        ("http 8080", Query(text="http 8080")),
+        ("-", Query()),
+        ("tcpmux", Query(text="tcpmux")),  # only whole protocol words filter
+    ],
+)
+def test_parse(text: str, expected: Query) -> None:
+    assert parse_query(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("99999", "99999 is not a port number (0-65535)"),
+        ("65536", "65536 is not a port number (0-65535)"),
+        ("-5", "-5 is not a port number (0-65535)"),
+        ("1-99999", "99999 is not a port number (0-65535)"),
+        ("1" * 40, "111111111111… is not a port number (0-65535)"),
+    ],
+)
+def test_not_a_port(text: str, error: str) -> None:
+    query = parse_query(text)
+    assert query.error == error
+    assert query.port is None and query.port_range is None
+
+
+def test_words_are_capped() -> None:
+    query = parse_query(" ".join(f"w{i}" for i in range(100)))
+    assert 0 < len(query.words) <= 8
+
+
+def test_search_never_imports_textual() -> None:
+    code = "import portdeck.search, sys; assert 'textual' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_numbers_do_not_import_rapidfuzz(tmp_path: Path) -> None:
+    """The CLI's `portdeck 22` budget has no room for the fuzzy matcher."""
+    code = (
+        "import sys\n"
+        "from portdeck.dataset import load_catalog\n"
+        "from portdeck.search import SearchEngine\n"
+        "engine = SearchEngine(load_catalog())\n"
+        "for text in ('22', 'udp 53', '8000-8100', '', 'tcp', '99999'):\n"
+        "    engine.search(text)\n"
+        "assert 'rapidfuzz' not in sys.modules\n"
+        "engine.search('postgress')\n"
+        "assert 'rapidfuzz' in sys.modules\n"
+    )
+    env = {**os.environ, "PORTDECK_CACHE_DIR": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)

@@ -11,10 +11,14 @@ from bisect import bisect_left, bisect_right
 
 from portdeck.dataset import MAX_PORT, Catalog, PortEntry, Protocol
 
-from .index import WordIndex
+from typing import TYPE_CHECKING
+
+from .prominence import prominence
 from .query import Query, parse_query
-from .ranking import Ranker, prominence
 from .result import SearchResult
+
+if TYPE_CHECKING:
+    from .ranking import Ranker
 
 
 class SearchEngine:
@@ -99,6 +103,10 @@ class SearchEngine:
 
     def _ranker(self) -> Ranker:
         if self._ranking is None:
+            # Imported here: the number-only path (the CLI's `portdeck 22`) never needs them.
+            from .index import WordIndex
+            from .ranking import Ranker
+
             self._ranking = Ranker(WordIndex(self._entries), self._entries)
         return self._ranking
 

@@ -10,7 +10,7 @@ Tiers, best first:
 5. found only in a description;
 6. when no entry has every word, the entries with the most of them.
 
-Within a tier, prominent entries come first (see `prominence`), then official
+Within a tier, prominent entries come first (see `prominence.py`), then official
 ones, then lower ports. One deliberate exception to "descriptions last": for the
 most prominent entries, a whole word of the description counts like a title word,
 so `mail` finds IMAP and POP3 ("Lets mail clients read...") right after the
@@ -25,6 +25,7 @@ from enum import IntEnum
 from portdeck.dataset import PortEntry
 
 from .index import EXACT, PREFIX, PRIMARY, WordIndex
+from .prominence import MOST_PROMINENT, prominence
 
 
 class Tier(IntEnum):
@@ -48,20 +49,6 @@ _ORDER_MASK = (1 << _ORDER_BITS) - 1
 _SCORE_BITS = 20
 _SCORE_MAX = (1 << _SCORE_BITS) - 1
 _TIER_SHIFT = _SCORE_BITS + _ORDER_BITS
-MOST_PROMINENT = 2
-
-
-def prominence(entry: PortEntry) -> int:
-    """How likely people are to look an entry up: 2, 1 or 0.
-
-    The dataset has no popularity field, but its curation says it: entries people
-    wrote a security note or related ports for are the ones in daily use (SSH,
-    IMAP, RDP...); entries with only a description are often historic ones
-    (re-mail-ck, xns-mail); registry rows nobody described come last.
-    """
-    if not entry.curated:
-        return 0
-    return MOST_PROMINENT if entry.security or entry.related else 1
 
 
 class Ranker:

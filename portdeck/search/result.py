@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
-
 from portdeck.dataset import Assignment, PortEntry, RangeClass
 
 from .query import Query
@@ -13,18 +10,32 @@ _WELL_KNOWN_LAST = RangeClass.WELL_KNOWN.bounds[1]
 _REGISTERED_LAST = RangeClass.REGISTERED.bounds[1]
 
 
-@dataclass(frozen=True)
 class SearchResult:
-    """One search's answer. The range tab is a filter applied here, so tabs and counts agree."""
+    """One search's answer. The range tab is a filter applied here, so tabs and counts agree.
 
-    query: Query
-    entries: tuple[PortEntry, ...]
-    port: int | None = None  # the number typed, when the query is one number
-    assignment: Assignment | None = None  # what the registry says of that number
-    error: str | None = None  # why the query cannot be a port, on one line
-    _by_class: dict[RangeClass, tuple[PortEntry, ...]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+    A plain slotted class, not a dataclass: see `Query` for why.
+    """
+
+    __slots__ = ("query", "entries", "port", "assignment", "error", "_by_class", "_counts")
+
+    def __init__(
+        self,
+        query: Query,
+        entries: tuple[PortEntry, ...],
+        port: int | None = None,
+        assignment: Assignment | None = None,
+        error: str | None = None,
+    ) -> None:
+        self.query = query
+        self.entries = entries  # ranked, best first, every range class
+        self.port = port  # the number typed, when the query is one number
+        self.assignment = assignment  # what the registry says of that number
+        self.error = error  # why the query cannot be a port, on one line
+        self._by_class: dict[RangeClass, tuple[PortEntry, ...]] = {}
+        self._counts: dict[RangeClass | None, int] | None = None
+
+    def __repr__(self) -> str:
+        return f"SearchResult({self.query!r}, {len(self.entries)} entries, port={self.port}, error={self.error!r})"
 
     def in_class(self, range_class: RangeClass | None) -> tuple[PortEntry, ...]:
         """The entries in one range class (None: all of them), in ranked order."""
@@ -37,18 +48,20 @@ class SearchResult:
             found = self._by_class[range_class] = tuple(e for e in self.entries if first <= e.port <= last)
         return found
 
-    @cached_property
+    @property
     def counts(self) -> dict[RangeClass | None, int]:
-        """How many entries each tab shows; None is the All tab."""
-        well_known = registered = 0
-        for entry in self.entries:
-            if entry.port <= _WELL_KNOWN_LAST:
-                well_known += 1
-            elif entry.port <= _REGISTERED_LAST:
-                registered += 1
-        return {
-            None: len(self.entries),
-            RangeClass.WELL_KNOWN: well_known,
-            RangeClass.REGISTERED: registered,
-            RangeClass.DYNAMIC: len(self.entries) - well_known - registered,
-        }
+        """How many entries each tab shows; None is the All tab. Counted on first use."""
+        if self._counts is None:
+            well_known = registered = 0
+            for entry in self.entries:
+                if entry.port <= _WELL_KNOWN_LAST:
+                    well_known += 1
+                elif entry.port <= _REGISTERED_LAST:
+                    registered += 1
+            self._counts = {
+                None: len(self.entries),
+                RangeClass.WELL_KNOWN: well_known,
+                RangeClass.REGISTERED: registered,
+                RangeClass.DYNAMIC: len(self.entries) - well_known - registered,
+            }
+        return self._counts

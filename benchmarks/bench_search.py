@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _timing import percentile  # noqa: E402
 
 QUERIES = [
     "postgresql",
@@ -43,11 +45,6 @@ QUERIES = [
 
 def prefixes(query: str) -> list[str]:
     return [query[:n] for n in range(1, len(query) + 1)]
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
 def main() -> None:
@@ -89,9 +86,9 @@ def main() -> None:
     medians = {text: statistics.median(ts) for text, ts in timings.items()}
     ms = 1000
     print(f"entries: {len(catalog)}   distinct keystrokes: {len(timings)}   rounds: {args.rounds}")
-    print(f"per keystroke: median {statistics.median(every) * ms:.2f} ms   p95 {percentile(every, 0.95) * ms:.2f} ms"
-          f"   max {max(every) * ms:.2f} ms")
-    print(f"SearchEngine(catalog): {built * ms:.3f} ms   first search('22') without warm(): {numeric * ms:.2f} ms")
+    median, p95 = statistics.median(every), percentile(every, 0.95)
+    print(f"per keystroke: median {median * ms:.2f} ms  p95 {p95 * ms:.2f} ms  max {max(every) * ms:.1f} ms")
+    print(f"SearchEngine(catalog): {built * ms:.3f} ms   search('22') unwarmed: {numeric * ms:.2f} ms")
     print(f"warm(): first {first_warm * ms:.1f} ms (with the rapidfuzz import), then median "
           f"{statistics.median(warms) * ms:.1f} ms for a new engine")
     print("slowest keystrokes (median):")

@@ -9,7 +9,7 @@ instead of fuzzy-scoring every entry's long text.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
 from portdeck.dataset import PortEntry
@@ -48,7 +48,7 @@ class _Vocabulary:
         self.fuzzy_choices: list[str] = [
             t for t in self.sorted_tokens if len(t) >= 3 and not t.isdigit()
         ]
-        self._truncated: dict[int, tuple[list[str], list[list[str]]]] = {}
+        self._truncated: dict[int, tuple[list[str], list[str]]] = {}
 
     def with_prefix(self, word: str) -> Iterable[str]:
         """Tokens that start with `word` (including `word` itself)."""
@@ -72,19 +72,18 @@ class _Vocabulary:
         """Tokens whose first len(word) characters are within `cutoff` of `word`."""
         from rapidfuzz import fuzz, process
 
-        heads, owners = self._heads(len(word))
-        found = process.extract(word, heads, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, limit=None)
-        return [(token, score) for _, score, at in found for token in owners[at]]
+        longer, heads = self._heads(len(word))
+        found = process.extract(
+            word, heads, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, limit=None
+        )
+        return [(longer[at], score) for _, score, at in found]
 
-    def _heads(self, length: int) -> tuple[list[str], list[list[str]]]:
-        """Token starts cut to `length`, de-duplicated, and the tokens behind each (cached)."""
+    def _heads(self, length: int) -> tuple[list[str], list[str]]:
+        """Tokens longer than `length`, and their first `length` characters (cached)."""
         cached = self._truncated.get(length)
         if cached is None:
-            grouped: dict[str, list[str]] = {}
-            for token in self.fuzzy_choices:
-                if len(token) > length:
-                    grouped.setdefault(token[:length], []).append(token)
-            cached = self._truncated[length] = (list(grouped), list(grouped.values()))
+            longer = [t for t in self.fuzzy_choices if len(t) > length]
+            cached = self._truncated[length] = (longer, [t[:length] for t in longer])
         return cached
 
 
@@ -92,34 +91,33 @@ class WordIndex:
     """Every entry's names, aliases, title and description, tokenised for word matching."""
 
     def __init__(self, entries: Sequence[PortEntry]) -> None:
-        primary: dict[str, list[int]] = {}
-        described: dict[str, list[int]] = {}
-        names: dict[str, list[tuple[int, int]]] = {}
-        phrases: list[str] = []
+        primary: defaultdict[str, list[int]] = defaultdict(list)
+        described: defaultdict[str, list[int]] = defaultdict(list)
+        names: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
         for at, entry in enumerate(entries):
-            fields = [entry.service, *entry.aliases, entry.title]
-            field_tokens = [tokens(f) for f in fields]
-            seen: set[str] = {str(entry.port)}  # "http 80": a number among words matches the port
-            for words in field_tokens:
+            names_tokens = [tokens(name) for name in (entry.service, *entry.aliases)]
+            seen = {str(entry.port)}  # "http 80": a number among words matches the port
+            for position, words in enumerate(names_tokens):
                 seen.update(words)
+                key = "".join(words)  # "ms sql s", "MS-SQL-S" and "mssqls" are one name
                 if len(words) > 1:
-                    seen.add("".join(words))  # "mssql" finds ms-sql-s, "remotedesktop" its title
+                    seen.add(key)  # "mssql" finds ms-sql-s
+                if key and at not in (found[0] for found in names[key]):  # the first alias counts
+                    names[key].append((at, position))
+            title = tokens(entry.title)
+            seen.update(title)
+            if len(title) > 1:
+                seen.add("".join(title))  # "remotedesktop" finds its title
             for token in seen:
-                primary.setdefault(token, []).append(at)
-            for token in set(tokens(entry.description)):
-                described.setdefault(token, []).append(at)
-            named: set[str] = set()
-            for position, name in enumerate((entry.service, *entry.aliases)):
-                key = squash(name)
-                if key and key not in named:  # "sqlserver" and "sql-server": the first counts
-                    named.add(key)
-                    names.setdefault(key, []).append((at, position))
-            # One line per field, so a phrase never runs from one field into the next.
-            phrases.append("\n".join(" " + " ".join(words) + " " for words in field_tokens))
+                primary[token].append(at)
+            if entry.description:
+                for token in set(tokens(entry.description)):
+                    described[token].append(at)
+        self._entries = entries
         self._primary = _Vocabulary(primary)
         self._described = _Vocabulary(described)
         self._names = {key: tuple(found) for key, found in names.items()}
-        self._phrases = phrases
+        self._phrases: dict[int, str] = {}
         self._cache: OrderedDict[str, dict[int, int]] = OrderedDict()
         self._described_sets: dict[str, frozenset[int]] = {}
 
@@ -132,12 +130,22 @@ class WordIndex:
 
     def has_phrase(self, at: int, words: Sequence[str]) -> bool:
         """Whether the words appear in this order, at word starts, in one name or title."""
-        return " " + " ".join(words) in self._phrases[at]
+        return " " + " ".join(words) in self._phrase(at)
 
     def title_has(self, at: int, words: Sequence[str]) -> bool:
         """Whether the words are whole words of the title, in this order."""
-        title = self._phrases[at].rpartition("\n")[2]
+        title = self._phrase(at).rpartition("\n")[2]
         return " " + " ".join(words) + " " in title
+
+    def _phrase(self, at: int) -> str:
+        """An entry's names and title as tokens, one line per field (built when first asked),
+        so that a phrase never runs from one field into the next."""
+        found = self._phrases.get(at)
+        if found is None:
+            entry = self._entries[at]
+            fields = (entry.service, *entry.aliases, entry.title)
+            found = self._phrases[at] = "\n".join(" " + " ".join(tokens(f)) + " " for f in fields)
+        return found
 
     def in_description(self, word: str) -> frozenset[int]:
         """Entries whose description has `word` as a whole word."""

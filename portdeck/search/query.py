@@ -18,7 +18,7 @@ MAX_QUERY_CHARS = 256
 MAX_WORDS = 8
 
 _PROTOCOL_WORDS = {p.value: p for p in Protocol}
-_NOT_WORD = re.compile(r"[^\w]+|_+")
+_WORD = re.compile(r"[^\W_]+")  # letters and digits of any script
 # "8000 - 8100", "8000 .. 8100", "8000–8100" all become one "8000-8100" token.
 _RANGE_GAP = re.compile(r"(?<=\d)\s*(?:-|\.\.|\u2013|\u2014)\s*(?=\d)")
 # Tokens split on whitespace and on separators people put between protocol and port.
@@ -66,7 +66,7 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """The words of a text, folded, split at anything that is not a letter or digit."""
-    return [t for t in _NOT_WORD.split(fold(text)) if t]
+    return _WORD.findall(fold(text))
 
 
 def parse_query(text: str) -> Query:

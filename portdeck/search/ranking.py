@@ -90,7 +90,11 @@ class Ranker:
             if not keys:
                 keys = self._most_words(per_word, allowed)
         named = {
-            at: _key(Tier.EXACT_NAME, _PROMINENCE_FIRST * weights[at] + _name_score(index, words, at, position), order[at])
+            at: _key(
+                Tier.EXACT_NAME,
+                _PROMINENCE_FIRST * weights[at] + _name_score(index, words, at, position),
+                order[at],
+            )
             for at, position in index.exact_names(" ".join(words))
             if allowed is None or allowed[at]
         }

@@ -35,7 +35,8 @@ class SearchResult:
         self._counts: dict[RangeClass | None, int] | None = None
 
     def __repr__(self) -> str:
-        return f"SearchResult({self.query!r}, {len(self.entries)} entries, port={self.port}, error={self.error!r})"
+        shown = f"{len(self.entries)} entries, port={self.port}, error={self.error!r}"
+        return f"SearchResult({self.query!r}, {shown})"
 
     def in_class(self, range_class: RangeClass | None) -> tuple[PortEntry, ...]:
         """The entries in one range class (None: all of them), in ranked order."""

@@ -13,13 +13,20 @@ SHARED = settings(suppress_health_check=[HealthCheck.function_scoped_fixture], d
 
 protocol_words = st.sampled_from([p.value for p in Protocol] + ["TCP", "Udp"])
 ports = st.integers(min_value=0, max_value=MAX_PORT)
-words = st.sampled_from(["ssh", "http", "sql", "server", "mail", "postgress", "kerb", "x", "9", "80", "-", ".."])
+words = st.sampled_from(
+    ["ssh", "http", "sql", "server", "mail", "postgress", "kerb", "x", "9", "80", "-", ".."]
+)
 # Text people type, mixed with the pieces the parser cares about.
 query_text = st.one_of(
     st.text(),
     st.text(alphabet=st.characters(codec="utf-8"), max_size=50),
     st.lists(st.one_of(protocol_words, words, ports.map(str), st.text(max_size=5)), max_size=6).map(" ".join),
-    st.builds(lambda a, sep, b: f"{a}{sep}{b}", st.integers(-10, 99999), st.sampled_from(["-", "..", ":", "/", " - "]), st.integers(-10, 99999)),
+    st.builds(
+        lambda a, sep, b: f"{a}{sep}{b}",
+        st.integers(-10, 99999),
+        st.sampled_from(["-", "..", ":", "/", " - "]),
+        st.integers(-10, 99999),
+    ),
 )
 
 
@@ -78,7 +85,9 @@ def test_range_filter_holds(engine: SearchEngine, low: int, high: int, separator
 
 @SHARED
 @given(port=ports, protocol=st.none() | st.sampled_from(list(Protocol)))
-def test_exact_port_comes_first(engine: SearchEngine, catalog: Catalog, port: int, protocol: Protocol | None) -> None:
+def test_exact_port_comes_first(
+    engine: SearchEngine, catalog: Catalog, port: int, protocol: Protocol | None
+) -> None:
     text = f"{protocol.value} {port}" if protocol else str(port)
     result = engine.search(text)
     assert result.port == port

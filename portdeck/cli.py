@@ -68,7 +68,8 @@ class _VersionAction(argparse.Action):
     """--version, built only when asked: importlib.metadata alone costs ~25 ms at start."""
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
-        parser.exit(message=_version_text() + "\n")
+        print(_version_text())
+        parser.exit()
 
 
 def _non_negative(text: str) -> int:
@@ -176,21 +177,26 @@ def list_listening(catalog: Catalog, args: argparse.Namespace) -> int:
 def lookup(catalog: Catalog, args: argparse.Namespace) -> int:
     """Print the best matches for the query; returns the exit status."""
     from .dataset import Assignment, RangeClass
-    from .search import SearchEngine
+    from .search import SearchEngine, SearchResult, parse_query
 
     query = " ".join(args.query)
     if args.protocol:
         query = f"{args.protocol} {query}"
-    result = SearchEngine(catalog).search(query)
+    parsed = parse_query(query)
+    if parsed.port is not None and parsed.error is None:
+        # "What is on 22?" wants port 22 only: ask the catalog directly. Prefix matches
+        # (220, 2200…) help while typing in the TUI, not here, and skipping the engine
+        # keeps a number lookup from building every record.
+        wanted = parsed.protocols
+        exact = tuple(e for e in catalog.at(parsed.port) if not wanted or not wanted.isdisjoint(e.protocols))
+        result = SearchResult(parsed, exact, port=parsed.port, assignment=catalog.assignment(parsed.port))
+    else:
+        result = SearchEngine(catalog).search(query)
     if result.error:
         print(f"portdeck: {result.error}", file=sys.stderr)
         return EXIT_ERROR
     range_class = RangeClass(args.range_class) if args.range_class else None
     entries = result.in_class(range_class)
-    if result.port is not None:
-        # A one-shot "what is on 22?" wants port 22 only; prefix matches (220, 2200…)
-        # help while typing in the TUI, not here.
-        entries = tuple(e for e in entries if e.covers(result.port))
     shown = entries[: args.limit] if args.limit else entries
     unassigned = result.port is not None and result.assignment not in (None, Assignment.ASSIGNED)
     to_terminal = sys.stdout.isatty()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 from enum import Enum
 
 from .model import PortEntry, RangeClass, Source
@@ -30,21 +31,62 @@ class Catalog:
     """Every entry, sorted by port, with the registry's reserved ranges.
 
     A plain slotted class, not a dataclass: importing `dataclasses` alone costs a
-    one-shot CLI lookup ~14 ms of its ~30 ms budget.
+    one-shot CLI lookup ~14 ms. A catalog read from the cache holds raw rows and
+    builds records on demand: `at(port)` builds only the few it returns, and
+    `entries` builds them all on first use (search needs them; `portdeck 22` not).
     """
 
-    __slots__ = ("entries", "reserved", "_singles", "_ranges", "_reserved_starts")
+    __slots__ = ("reserved", "_entries", "_rows", "_make", "_singles", "_ranges", "_reserved_starts")
 
     def __init__(self, entries: tuple[PortEntry, ...], reserved: tuple[tuple[int, int], ...] = ()) -> None:
-        self.entries = entries
+        self._entries: tuple[PortEntry, ...] | None = entries
+        self._rows: Sequence[tuple[Any, ...]] = entries
+        self._make: Callable[[tuple[Any, ...]], PortEntry] | None = None
         self.reserved = reserved
-        singles: dict[int, list[PortEntry]] = {}
-        for entry in entries:
-            if entry.port == entry.end:
-                singles.setdefault(entry.port, []).append(entry)
-        self._singles = {port: tuple(group) for port, group in singles.items()}
-        self._ranges = tuple(e for e in entries if e.port != e.end)
-        self._reserved_starts = tuple(start for start, _ in reserved)
+        self._index()
+
+    @classmethod
+    def from_rows(
+        cls,
+        rows: Sequence[tuple[Any, ...]],
+        make: Callable[[tuple[Any, ...]], PortEntry],
+        reserved: tuple[tuple[int, int], ...],
+    ) -> Catalog:
+        """A catalog over rows already in port order; `make(row)` builds one entry.
+
+        Each row starts (port, end, …) like a PortEntry, so the index is built
+        from the rows alone.
+        """
+        catalog = cls.__new__(cls)
+        catalog._entries, catalog._rows, catalog._make, catalog.reserved = None, rows, make, reserved
+        catalog._index()
+        return catalog
+
+    def _index(self) -> None:
+        singles: dict[int, list[int]] = {}
+        ranges: list[int] = []
+        for position, row in enumerate(self._rows):
+            if row[0] == row[1]:
+                singles.setdefault(row[0], []).append(position)
+            else:
+                ranges.append(position)
+        self._singles = singles
+        self._ranges = tuple(ranges)
+        self._reserved_starts = tuple(start for start, _ in self.reserved)
+
+    @property
+    def entries(self) -> tuple[PortEntry, ...]:
+        if self._entries is None:
+            assert self._make is not None
+            self._entries = tuple(map(self._make, self._rows))
+            self._rows = self._entries
+        return self._entries
+
+    def _entry(self, position: int) -> PortEntry:
+        if self._entries is not None:
+            return self._entries[position]
+        assert self._make is not None
+        return self._make(self._rows[position])
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Catalog):
@@ -54,7 +96,7 @@ class Catalog:
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return f"Catalog({len(self.entries)} entries)"
+        return f"Catalog({len(self)} entries)"
 
     @classmethod
     def of(cls, entries: Iterable[PortEntry], reserved: Iterable[tuple[int, int]] = ()) -> Catalog:
@@ -62,16 +104,16 @@ class Catalog:
         return cls(tuple(sorted(entries, key=entry_order)), tuple(reserved))
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return len(self._rows)
 
     def __iter__(self) -> Iterator[PortEntry]:
         return iter(self.entries)
 
     def at(self, port: int) -> tuple[PortEntry, ...]:
         """Entries for exactly this port first, then ranges that include it."""
-        exact = self._singles.get(port, ())
-        ranges = tuple(e for e in self._ranges if e.covers(port))
-        return exact + ranges
+        rows = self._rows
+        positions = [*self._singles.get(port, ()), *(i for i in self._ranges if rows[i][0] <= port <= rows[i][1])]
+        return tuple(self._entry(i) for i in positions)
 
     def in_class(self, range_class: RangeClass) -> tuple[PortEntry, ...]:
         return tuple(e for e in self.entries if e.range_class is range_class)

@@ -6,6 +6,7 @@ import hashlib
 import marshal
 import os
 from pathlib import Path
+from typing import Any
 
 from .catalog import Catalog
 from .errors import DatasetError
@@ -114,15 +115,24 @@ def _read_cache(key: str) -> Catalog | None:
         if fmt != CACHE_FORMAT or stored_key != key:
             return None
         protocol_sets: dict[tuple[str, ...], tuple[Protocol, ...]] = {}
-        entries = []
-        new = tuple.__new__
-        for row in rows:
+        sources, new, protocols_known = _SOURCES, tuple.__new__, frozenset(_PROTOCOLS)
+
+        def make(row: tuple[Any, ...]) -> PortEntry:
             names = row[2]
             protocols = protocol_sets.get(names)
             if protocols is None:
                 protocols = protocol_sets[names] = tuple(_PROTOCOLS[n] for n in names)
-            entries.append(new(PortEntry, (row[0], row[1], protocols, row[3], row[4], _SOURCES[row[5]], *row[6:])))
-        return Catalog(tuple(entries), tuple(reserved))
+            return new(PortEntry, (row[0], row[1], protocols, row[3], row[4], sources[row[5]], *row[6:]))
+
+        # Records are built later, on demand: check now that every row can be built,
+        # so a damaged cache is rebuilt here rather than failing mid-session.
+        width = len(PortEntry._fields)
+        if not all(
+            type(row) is tuple and len(row) == width and row[5] in sources and protocols_known.issuperset(row[2])
+            for row in rows
+        ):
+            return None
+        return Catalog.from_rows(rows, make, tuple(reserved))
     except Exception:  # noqa: BLE001 - a missing, stale or corrupt cache is simply rebuilt
         return None
 

@@ -7,6 +7,7 @@ queries build the index on first use (or on `warm()`).
 
 from __future__ import annotations
 
+from _thread import allocate_lock
 from bisect import bisect_left, bisect_right
 
 from portdeck.dataset import MAX_PORT, Catalog, PortEntry, Protocol
@@ -30,6 +31,7 @@ class SearchEngine:
         self._ports: list[int] | None = None
         self._ranges: tuple[PortEntry, ...] | None = None
         self._ranking: Ranker | None = None
+        self._building = allocate_lock()  # _thread, not threading: no import cost for the CLI
         self._protocol_filters: dict[frozenset[Protocol], list[bool]] = {}
         self._everything: dict[frozenset[Protocol], tuple[PortEntry, ...]] = {}
 
@@ -103,11 +105,14 @@ class SearchEngine:
 
     def _ranker(self) -> Ranker:
         if self._ranking is None:
-            # Imported here: the number-only path (the CLI's `portdeck 22`) never needs them.
-            from .index import WordIndex
-            from .ranking import Ranker
+            # A search arriving while warm() builds in a worker waits for it, not builds twice.
+            with self._building:
+                if self._ranking is None:
+                    # Imported here: the number-only path (the CLI's `portdeck 22`) never needs them.
+                    from .index import WordIndex
+                    from .ranking import Ranker
 
-            self._ranking = Ranker(WordIndex(self._entries), self._entries)
+                    self._ranking = Ranker(WordIndex(self._entries), self._entries)
         return self._ranking
 
     def _by_words(self, query: Query) -> tuple[PortEntry, ...]:

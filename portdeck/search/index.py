@@ -9,7 +9,7 @@ instead of fuzzy-scoring every entry's long text.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
 from portdeck.dataset import PortEntry
@@ -118,7 +118,7 @@ class WordIndex:
         self._described = _Vocabulary(described)
         self._names = {key: tuple(found) for key, found in names.items()}
         self._phrases: dict[int, str] = {}
-        self._cache: OrderedDict[str, dict[int, int]] = OrderedDict()
+        self._cache: dict[str, dict[int, int]] = {}
         self._described_sets: dict[str, frozenset[int]] = {}
 
     def exact_names(self, phrase: str) -> tuple[tuple[int, int], ...]:
@@ -160,13 +160,12 @@ class WordIndex:
     def match(self, word: str) -> dict[int, int]:
         """Entry -> best score of `word` against it, for every entry it matches at all."""
         found = self._cache.get(word)
-        if found is not None:
-            self._cache.move_to_end(word)
-            return found
-        found = self._match(word)
-        self._cache[word] = found
-        if len(self._cache) > _CACHE_SIZE:
-            self._cache.popitem(last=False)
+        if found is None:
+            if len(self._cache) >= _CACHE_SIZE:
+                # Start over rather than evict one by one: plain dict get/set/clear stay safe
+                # when a cancelled search worker and a new one overlap.
+                self._cache.clear()
+            found = self._cache[word] = self._match(word)
         return found
 
     def _match(self, word: str) -> dict[int, int]:

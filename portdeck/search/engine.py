@@ -27,13 +27,17 @@ class SearchEngine:
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self._entries = catalog.entries
         self._ports: list[int] | None = None
         self._ranges: tuple[PortEntry, ...] | None = None
         self._ranking: Ranker | None = None
         self._building = allocate_lock()  # _thread, not threading: no import cost for the CLI
         self._protocol_filters: dict[frozenset[Protocol], list[bool]] = {}
         self._everything: dict[frozenset[Protocol], tuple[PortEntry, ...]] = {}
+
+    @property
+    def _entries(self) -> tuple[PortEntry, ...]:
+        # Not read in __init__: a catalog from the cache builds its records on first use.
+        return self.catalog.entries
 
     def warm(self) -> None:
         """Build the word index now (the TUI calls this in a worker at start-up)."""

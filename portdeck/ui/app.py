@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -31,7 +32,8 @@ TYPED_KEY_ACTIONS = frozenset({"focus_search", "related", "toggle_detail", "show
 class PortdeckApp(App[None]):
     """Search the port catalog as you type; read about the highlighted entry."""
 
-    CSS_PATH = "portdeck.tcss"
+    # Absolute, so a subclass defined in another module still finds the stylesheet.
+    CSS_PATH = Path(__file__).with_name("portdeck.tcss")
     TITLE = "portdeck"
     COMMANDS = App.COMMANDS | {PortdeckCommands}
     AUTO_FOCUS = "#search"
@@ -87,6 +89,7 @@ class PortdeckApp(App[None]):
         self.vacancy: Vacancy | None = None
         # The entry whose related ports `r` walks through, the next index, and the query it set.
         self._related_walk: tuple[PortEntry, int, str] | None = None
+        self._binding_state: tuple[bool, bool] = (False, False)
         self.set_reactive(PortdeckApp.active_tab, self.tab_specs[0].id)
 
     # -- layout -------------------------------------------------------------------
@@ -158,6 +161,10 @@ class PortdeckApp(App[None]):
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
+        if event.value != event.input.value:
+            # A newer keystroke already changed the box; its own Changed event follows.
+            # Acting on this stale one would write the old text back into the box.
+            return
         self.search_text = event.value
 
     def watch_search_text(self, text: str) -> None:
@@ -191,6 +198,9 @@ class PortdeckApp(App[None]):
         self._set_empty_state(spec, entries, result)
         self.sub_title = self._match_summary(result, spec, len(entries))
         self.results_view.entries = entries
+        # Fill the detail pane in this same tick rather than on the Highlighted message, so a
+        # keystroke costs one layout and one frame, not two.
+        self._show_detail(self.results_view.highlighted)
 
     def _match_summary(self, result: SearchResult, spec: TabSpec, shown: int) -> str:
         if not self.search_text.strip():
@@ -231,9 +241,16 @@ class PortdeckApp(App[None]):
 
     @on(ResultsView.Highlighted)
     def _entry_highlighted(self, event: ResultsView.Highlighted) -> None:
-        self.highlighted_entry = event.entry
-        self.detail_pane.show(event.entry, self.vacancy if event.entry is None else None)
-        self.refresh_bindings()
+        self._show_detail(event.entry)
+
+    def _show_detail(self, entry: PortEntry | None) -> None:
+        self.highlighted_entry = entry
+        self.detail_pane.show(entry, self.vacancy if entry is None else None)
+        # The Footer rebuilds itself on refresh_bindings: only ask when what c and r can do changed.
+        state = (entry is not None or self.vacancy is not None, bool(entry and entry.related))
+        if state != self._binding_state:
+            self._binding_state = state
+            self.refresh_bindings()
 
     @on(ResultsView.Selected)
     def _entry_selected(self, event: ResultsView.Selected) -> None:

@@ -73,6 +73,23 @@ async def test_fast_typing_ends_on_the_last_query(app: PortdeckApp) -> None:
         assert ports(app) == ["60000-61000"]
 
 
+async def test_keys_faster_than_the_app_never_bring_back_an_older_query(app: PortdeckApp) -> None:
+    """Two changes queued before either is handled: the newer wins and nothing ping-pongs."""
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        searches: list[str] = []
+        search = app.engine.search
+        app.engine.search = lambda text: searches.append(text) or search(text)  # type: ignore[method-assign]
+        app.search_input.value = "2"
+        app.search_input.value = "23"  # both Changed events are queued before either runs
+        await pilot.pause(0.2)
+        assert app.search_text == "23" and app.search_input.value == "23"
+        assert ports(app) == ["23"]
+        settled = len(searches)
+        await pilot.pause(0.2)
+        assert len(searches) == settled <= 2
+
+
 # -- tabs ---------------------------------------------------------------------------
 
 

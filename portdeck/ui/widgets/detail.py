@@ -57,6 +57,8 @@ class EntryCard(Vertical):
     vacancy: reactive[Vacancy | None] = reactive(None, init=False)
     """A port number with no entry, shown when `entry` is None."""
 
+    _shown = False  # whether show() has filled the card once
+
     def compose(self) -> ComposeResult:
         yield Static(id="card-title", classes="card-title", markup=False)
         yield Static(id="card-facts", classes="card-facts")
@@ -75,7 +77,10 @@ class EntryCard(Vertical):
         self._update()
 
     def show(self, entry: PortEntry | None, vacancy: Vacancy | None = None) -> None:
-        """Set both attributes with one repaint."""
+        """Set both attributes with one repaint (none when nothing changed)."""
+        if self._shown and entry is self.entry and vacancy == self.vacancy:
+            return
+        self._shown = True
         self.set_reactive(EntryCard.entry, entry)
         self.set_reactive(EntryCard.vacancy, vacancy)
         self._update()
@@ -165,5 +170,7 @@ class DetailPane(VerticalScroll):
 
     def show(self, entry: PortEntry | None, vacancy: Vacancy | None = None) -> None:
         """Show an entry, or a number with no entry."""
-        self.card.show(entry, vacancy)
-        self.scroll_home(animate=False)
+        card = self.card
+        if card.entry is not entry or card.vacancy != vacancy:
+            self.scroll_home(animate=False)
+        card.show(entry, vacancy)

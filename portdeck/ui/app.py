@@ -25,6 +25,8 @@ MAIN_SCREEN_ACTIONS = frozenset(
     {"clear", "focus_search", "next_tab", "previous_tab", "show_tab", "show_tab_index", "cursor",
      "related", "toggle_detail", "help"}
 )
+# Actions whose availability depends on the query and the highlighted entry (see check_action).
+DYNAMIC_ACTIONS = ("copy", "related", "clear")
 # Actions on keys the search box types as text: hidden from the Footer while it has focus.
 TYPED_KEY_ACTIONS = frozenset({"focus_search", "related", "toggle_detail", "show_tab_index"})
 
@@ -89,7 +91,7 @@ class PortdeckApp(App[None]):
         self.vacancy: Vacancy | None = None
         # The entry whose related ports `r` walks through, the next index, and the query it set.
         self._related_walk: tuple[PortEntry, int, str] | None = None
-        self._binding_state: tuple[bool, bool] = (False, False)
+        self._binding_state: tuple[bool | None, ...] = ()
         self.set_reactive(PortdeckApp.active_tab, self.tab_specs[0].id)
 
     # -- layout -------------------------------------------------------------------
@@ -246,8 +248,8 @@ class PortdeckApp(App[None]):
     def _show_detail(self, entry: PortEntry | None) -> None:
         self.highlighted_entry = entry
         self.detail_pane.show(entry, self.vacancy if entry is None else None)
-        # The Footer rebuilds itself on refresh_bindings: only ask when what c and r can do changed.
-        state = (entry is not None or self.vacancy is not None, bool(entry and entry.related))
+        # The Footer rebuilds itself on refresh_bindings: only ask when a key's state changed.
+        state = tuple(self.check_action(action, ()) for action in DYNAMIC_ACTIONS)
         if state != self._binding_state:
             self._binding_state = state
             self.refresh_bindings()

@@ -114,6 +114,9 @@ class PortdeckApp(App[None]):
         self.query_one("#results-panel").border_subtitle = "• unofficial  ! security note"
         self._apply_size()
         self._run_search(self.search_text)
+
+    def on_ready(self) -> None:
+        # Only once the first frame is up: the thread would hold the GIL half the time.
         self._warm_engine()
 
     @work(thread=True, exclusive=True, group="warm")

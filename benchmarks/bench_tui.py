@@ -1,0 +1,162 @@
+"""How fast the TUI starts and answers a keystroke, on the full dataset.
+
+Run: python benchmarks/bench_tui.py [--runs N]
+
+1. Start-up: each run launches a new Python process that builds the app and runs it
+   headless, and reports when the first frame is up (Textual's `Ready` event, sent
+   once the first full frame has been rendered). portdeck's first frame is complete:
+   results, tab counts and the detail pane (the child checks). portdeck (dataset
+   loaded from the cache, exactly as the CLI does) is measured against a bare
+   Textual app with an Input, a DataTable and a Footer, alternating, in the same run.
+2. Keystrokes: with Pilot, typing `postgresql` and port numbers, the time from a key
+   press to the end of the first frame that shows the new matches.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _timing import percentile  # noqa: E402
+
+CHILD = r"""
+import sys, time
+mode = sys.argv[1]
+marks = {}
+
+def report():
+    print(marks["ready"], flush=True)
+
+if mode == "bare":
+    from textual.app import App
+    from textual.widgets import DataTable, Footer, Input
+
+    class Base(App):
+        def compose(self):
+            yield Input(placeholder="Search")
+            yield DataTable()
+            yield Footer()
+
+        def on_mount(self):
+            self.query_one(DataTable).add_columns("Port", "Proto", "Service", "Title")
+else:
+    from portdeck.dataset import load_catalog
+    from portdeck.ui.app import PortdeckApp as Base
+
+    catalog = load_catalog()
+
+class Timed(Base):
+    def on_ready(self):
+        marks["ready"] = time.monotonic()
+        if mode != "bare":  # the first frame must already show the results and the detail
+            assert self.results_view.entries and self.detail_pane.card.entry is not None
+        self.exit()
+
+app = Timed() if mode == "bare" else Timed(catalog)
+app.run(headless=True, size=(100, 30))
+report()
+"""
+
+
+def launch(mode: str) -> float:
+    """Milliseconds from process launch to the first frame."""
+    start = time.monotonic()
+    out = subprocess.run([sys.executable, "-c", CHILD, mode], capture_output=True, text=True, check=True)
+    return (float(out.stdout.split()[-1]) - start) * 1000
+
+
+def startup(runs: int) -> None:
+    from portdeck.dataset import load_catalog
+
+    load_catalog()  # make sure the cache exists, as it does on every start but the first
+    for mode in ("bare", "portdeck"):
+        launch(mode)  # warm the OS file cache and the bytecode
+    times: dict[str, list[float]] = {"bare": [], "portdeck": []}
+    for _ in range(runs):
+        for mode in ("bare", "portdeck"):
+            times[mode].append(launch(mode))
+    print(f"start-up, {runs} runs each, ms from process launch to the first frame:")
+    medians = {}
+    for mode, label in (("bare", "bare Input+DataTable+Footer"), ("portdeck", "portdeck (full dataset)")):
+        medians[mode] = statistics.median(times[mode])
+        print(f"  {label:30} median {medians[mode]:7.1f}   min {min(times[mode]):7.1f}")
+    print(f"  ratio portdeck/bare: {medians['portdeck'] / medians['bare']:.3f}x (target <= 1.15x)")
+
+
+async def keystrokes(rounds: int) -> None:
+    from textual.screen import Screen
+
+    from portdeck.dataset import load_catalog
+    from portdeck.ui.app import make_app
+    from portdeck.ui.widgets import ResultsView
+
+    # Pilot's press()/pause() wait for the app to go idle, which includes fixed waits of their
+    # own; so the latency is taken from the app: key press -> end of the first frame drawn
+    # after the results view received the new matches.
+    frames: list[float] = []
+    updates: list[float] = []
+    compositor_refresh = Screen._compositor_refresh
+    watch_entries = ResultsView.watch_entries
+
+    def timed_refresh(screen: Screen) -> None:
+        compositor_refresh(screen)
+        frames.append(time.perf_counter())
+
+    def timed_watch(view: ResultsView, entries: object) -> None:
+        updates.append(time.perf_counter())
+        watch_entries(view, entries)  # type: ignore[arg-type]
+
+    Screen._compositor_refresh = timed_refresh  # type: ignore[method-assign]
+    ResultsView.watch_entries = timed_watch  # type: ignore[method-assign]
+
+    catalog = load_catalog()
+    app = make_app(catalog)
+    cases = {"postgresql": "postgresql", "digits 5432": "5432", "digits 49152": "49152"}
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()  # the fuzzy index is warm, as it is a moment after start
+        await pilot.pause()
+        print(f"keystroke -> updated results on screen, {len(catalog)} entries, {rounds} rounds (ms):")
+        for label, text in cases.items():
+            samples: list[float] = []
+            search_samples: list[float] = []
+            for _ in range(rounds):
+                await pilot.press("escape")
+                await pilot.pause()
+                for index, key in enumerate(text):
+                    frames.clear()
+                    updates.clear()
+                    start = time.perf_counter()
+                    await pilot.press(key)
+                    await pilot.pause()
+                    assert app.search_text == text[: index + 1] and updates
+                    samples.append((next(f for f in frames if f > updates[-1]) - start) * 1000)
+                    start = time.perf_counter()
+                    app.engine.search(text[: index + 1])
+                    search_samples.append((time.perf_counter() - start) * 1000)
+            print(
+                f"  {label:14} median {statistics.median(samples):6.1f}  p90 {percentile(samples, 0.9):6.1f}"
+                f"  max {max(samples):6.1f}   (search alone: median {statistics.median(search_samples):.2f})"
+            )
+        first = app.results_view.highlighted
+        print(f"  last query {app.search_text!r}: {len(app.results_view.entries)} rows, first {first.port_label if first else None}")
+    Screen._compositor_refresh = compositor_refresh  # type: ignore[method-assign]
+    ResultsView.watch_entries = watch_entries  # type: ignore[method-assign]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=15, help="start-up runs per app (default 15)")
+    parser.add_argument("--rounds", type=int, default=5, help="times each query is typed (default 5)")
+    args = parser.parse_args()
+    startup(args.runs)
+    asyncio.run(keystrokes(args.rounds))
+
+
+if __name__ == "__main__":
+    main()

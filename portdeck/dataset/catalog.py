@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
 from enum import Enum
+from typing import Any
 
 from .model import PortEntry, RangeClass, Source
 
@@ -19,7 +19,7 @@ class Assignment(str, Enum):
     DYNAMIC = "dynamic"  # 49152-65535: never assigned, free for private and ephemeral use
 
 
-_SOURCE_ORDER = {Source.IANA: 0, Source.UNOFFICIAL: 1, Source.LOCAL: 2}
+_SOURCE_ORDER = {Source.IANA: 0, Source.UNOFFICIAL: 1, Source.LOCAL: 2, Source.UNKNOWN: 3}
 
 
 def entry_order(entry: PortEntry) -> tuple[int, int, int, str]:
@@ -36,7 +36,7 @@ class Catalog:
     `entries` builds them all on first use (search needs them; `portdeck 22` not).
     """
 
-    __slots__ = ("reserved", "_entries", "_rows", "_make", "_singles", "_ranges", "_reserved_starts")
+    __slots__ = ("_entries", "_make", "_ranges", "_reserved_starts", "_rows", "_singles", "reserved")
 
     def __init__(self, entries: tuple[PortEntry, ...], reserved: tuple[tuple[int, int], ...] = ()) -> None:
         self._entries: tuple[PortEntry, ...] | None = entries

@@ -60,6 +60,7 @@ class Source(str, Enum):
     IANA = "iana"  # an assignment in the IANA registry
     UNOFFICIAL = "unofficial"  # common use that IANA does not list under this name
     LOCAL = "local"  # the user's own file
+    UNKNOWN = "unknown"  # a port listening on this machine that no entry covers (never in a file)
 
 
 class PortEntry(NamedTuple):

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _timing import command_ms  # noqa: E402
+from _timing import command_ms
 
 ROOT = Path(__file__).resolve().parent.parent
 CSV = ROOT / "data" / "sources" / "iana-service-names-port-numbers.csv"

@@ -13,9 +13,9 @@ from pathlib import Path
 import tomli
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _timing import command_ms, median_ms, python_command  # noqa: E402
+from _timing import command_ms, median_ms, python_command
 
-from portdeck.dataset import default_data_path, load_catalog  # noqa: E402
+from portdeck.dataset import default_data_path, load_catalog
 
 
 def main() -> None:

@@ -16,7 +16,6 @@ from . import __version__
 
 if TYPE_CHECKING:
     from .dataset import Catalog, PortEntry
-    from .search import SearchResult
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR = 0, 1, 2
 DEFAULT_LIMIT = 20

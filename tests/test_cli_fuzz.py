@@ -22,7 +22,7 @@ def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
 @given(words=st.lists(st.text(min_size=1, max_size=40).filter(lambda t: not t.startswith("-")), min_size=1, max_size=4))
 def test_any_query_exits_cleanly(words: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     status = main(["--limit", "3", "--", *words])
-    out, err = capsys.readouterr()
+    _, err = capsys.readouterr()
     assert status in (EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR)
     assert "Traceback" not in err
     if status == EXIT_ERROR:

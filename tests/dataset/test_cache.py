@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from portdeck.dataset import loader, load_catalog
+from portdeck.dataset import load_catalog, loader
 
 Write = Callable[[str], Path]
 

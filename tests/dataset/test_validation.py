@@ -9,7 +9,6 @@ import pytest
 
 from portdeck.dataset import DatasetError, load_catalog
 
-
 Write = Callable[[str], Path]
 
 VALID_ENTRY = """\

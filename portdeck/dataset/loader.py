@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import marshal
+import zlib
 import os
 from pathlib import Path
 from typing import Any
@@ -32,9 +32,9 @@ def cache_dir() -> Path:
     override = os.environ.get(CACHE_ENV)
     if override:
         return Path(override)
-    from platformdirs import user_cache_dir  # only paid for when no override is set
+    from ..dirs import user_dir
 
-    return Path(user_cache_dir("portdeck", appauthor=False))
+    return user_dir("cache")
 
 
 def load_catalog(path: Path | None = None, *, use_cache: bool = True) -> Catalog:
@@ -48,7 +48,7 @@ def load_catalog(path: Path | None = None, *, use_cache: bool = True) -> Catalog
     except OSError as error:
         raise DatasetError(path, f"cannot read the file: {error.strerror or error}") from None
     use_cache = use_cache and not os.environ.get(NO_CACHE_ENV)
-    key = hashlib.sha256(data).hexdigest()
+    key = content_key(data)
     if use_cache:
         cached = _read_cache(key)
         if cached is not None:
@@ -58,6 +58,15 @@ def load_catalog(path: Path | None = None, *, use_cache: bool = True) -> Catalog
     if use_cache:
         _write_cache(key, catalog)
     return catalog
+
+
+def content_key(data: bytes) -> str:
+    """A checksum of the file's bytes: any edit gives a new key, so a stale cache is never used.
+
+    Two zlib checksums and the length, not a cryptographic hash: this guards against
+    accidents, not attackers, and importing hashlib costs every start ~4 ms.
+    """
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
 
 
 def parse_dataset(
@@ -105,7 +114,7 @@ _SOURCES = {s.value: s for s in Source}
 
 
 def _cache_file(key: str) -> Path:
-    return cache_dir() / f"ports-{key[:32]}.v{CACHE_FORMAT}.marshal"
+    return cache_dir() / f"ports-{key}.v{CACHE_FORMAT}.marshal"
 
 
 def _read_cache(key: str) -> Catalog | None:

@@ -14,9 +14,9 @@ def config_file() -> Path:
     override = os.environ.get(CONFIG_ENV)
     if override:
         return Path(override).expanduser()
-    from platformdirs import user_config_dir
+    from ..dirs import user_dir
 
-    return Path(user_config_dir("portdeck", appauthor=False)) / "ports.toml"
+    return user_dir("config") / "ports.toml"
 
 
 def data_dir() -> Path:
@@ -24,6 +24,6 @@ def data_dir() -> Path:
     override = os.environ.get(DATA_ENV)
     if override:
         return Path(override).expanduser()
-    from platformdirs import user_data_dir
+    from ..dirs import user_dir
 
-    return Path(user_data_dir("portdeck", appauthor=False))
+    return user_dir("data")

@@ -2,33 +2,48 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Footer, Header, Input, Static
+from textual.worker import get_current_worker
 
-from ..dataset import Assignment, Catalog, PortEntry
+from ..dataset import Assignment, Catalog, PortEntry, Source
 from ..search import SearchEngine, SearchResult
+from ..userdata import PinStore, pin_key
+from . import clipboard
 from .commands import PortdeckCommands
+from .marks import Marks
 from .screens import EntryScreen, HelpScreen
-from .tabs import DEFAULT_TABS, TabSpec
+from .tabs import DEFAULT_TABS, TabSpec, listening_tab, pinned_tab
 from .widgets import DetailPane, RangeTabs, ResultsView, SearchInput, Vacancy
+
+if TYPE_CHECKING:
+    from ..listening import Listener
+
+ListenerSource = Callable[[], Sequence["Listener"]]
 
 TABS_GROUP = Binding.Group("Tabs", compact=True)
 # Actions that only make sense on the main screen (not over help, detail or the palette).
 MAIN_SCREEN_ACTIONS = frozenset(
     {"clear", "focus_search", "next_tab", "previous_tab", "show_tab", "show_tab_index", "cursor",
-     "related", "toggle_detail", "help"}
+     "related", "toggle_detail", "help", "toggle_pin"}
 )
 # Actions whose availability depends on the query and the highlighted entry (see check_action).
-DYNAMIC_ACTIONS = ("copy", "related", "clear")
+DYNAMIC_ACTIONS = ("copy", "related", "clear", "toggle_pin")
 # Actions on keys the search box types as text: hidden from the Footer while it has focus.
-TYPED_KEY_ACTIONS = frozenset({"focus_search", "related", "toggle_detail", "show_tab_index"})
+TYPED_KEY_ACTIONS = frozenset({"focus_search", "related", "toggle_detail", "show_tab_index", "toggle_pin"})
+# Notifications the user must have time to read (a broken file, a feature that is off).
+LONG_TIMEOUT = 20
 
 
 class PortdeckApp(App[None]):
@@ -63,9 +78,18 @@ class PortdeckApp(App[None]):
         Binding("pagedown", "cursor('page_down')", "Page down", show=False, id="results.cursor.page_down"),
         Binding("pageup", "cursor('page_up')", "Page up", show=False, id="results.cursor.page_up"),
         Binding("c", "copy", "Copy", id="entry.copy"),
+        Binding("f", "toggle_pin", "Pin", id="entry.pin"),
         Binding("r", "related", "Related", id="entry.related"),
         Binding("d", "toggle_detail", "Detail", id="detail.toggle"),
+        Binding("ctrl+r", "refresh_listening", "Refresh listening", show=False, id="listening.refresh"),
     ]
+
+    @dataclass
+    class ListeningRead(Message):
+        """The listening-sockets worker finished: the sockets, or why they cannot be read."""
+
+        listeners: tuple[Listener, ...] | None
+        problem: str | None = None
 
     search_text: reactive[str] = reactive("", init=False)
     """What is in the search box; every change runs a search."""
@@ -81,12 +105,30 @@ class PortdeckApp(App[None]):
         catalog: Catalog,
         *,
         engine: SearchEngine | None = None,
-        tabs: Sequence[TabSpec] = DEFAULT_TABS,
+        tabs: Sequence[TabSpec] | None = None,
+        pins: PinStore | None = None,
+        listeners: ListenerSource | None = None,
+        warnings: Sequence[str] = (),
     ) -> None:
+        """`pins` defaults to the user's store in `data_dir()`; `listeners` to the real
+        sockets (`portdeck.listening.local_listeners`); `warnings` are shown once the app is up."""
         super().__init__()
         self.catalog = catalog
         self.engine: SearchEngine = engine if engine is not None else SearchEngine(catalog)
+        self.marks = Marks(catalog)
+        if tabs is None:
+            tabs = (*DEFAULT_TABS, pinned_tab(self.marks), listening_tab(self.marks))
         self.tab_specs: tuple[TabSpec, ...] = tuple(tabs)
+        if pins is None:
+            from ..userdata import data_dir
+
+            pins = PinStore(data_dir())
+        self.pin_store = pins
+        self.marks.set_pins(pins.load())
+        self._listener_source = listeners
+        self._startup_warnings = tuple(warnings)
+        self._warnings_shown = 0  # how many of pin_store.warnings are already on screen
+        self._listening_asked = False  # the user pressed refresh: report when done
         self.result: SearchResult | None = None
         self.vacancy: Vacancy | None = None
         # The entry whose related ports `r` walks through, the next index, and the query it set.
@@ -111,18 +153,89 @@ class PortdeckApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#results-panel").border_subtitle = "• unofficial  ! security note"
+        self.query_one("#results-panel").border_subtitle = "• unofficial  ★ pinned  ● listening  ! security"
+        self.results_view.marks = self.marks
         self._apply_size()
         self._run_search(self.search_text)
 
     def on_ready(self) -> None:
-        # Only once the first frame is up: the thread would hold the GIL half the time.
+        # Only once the first frame is up: the threads would hold the GIL half the time.
         self._warm_engine()
+        self._read_listening()
+        for warning in self._startup_warnings:
+            self.notify(warning, title="portdeck", severity="warning", timeout=LONG_TIMEOUT)
+        self._show_store_warnings()
 
     @work(thread=True, exclusive=True, group="warm")
     def _warm_engine(self) -> None:
         """Build the fuzzy indexes off the UI thread, so the first frame does not wait."""
         self.engine.warm()
+
+    # -- listening sockets --------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="listening")
+    def _read_listening(self) -> None:
+        """Read the local listening sockets off the UI thread (psutil takes tens of ms)."""
+        source = self._listener_source
+        try:
+            if source is None:
+                from ..listening import local_listeners as source
+            message = self.ListeningRead(tuple(source()))
+        except Exception as error:  # noqa: BLE001 - ListeningUnavailable, or anything psutil raises
+            from ..listening import ListeningUnavailable
+
+            reason = str(error) if isinstance(error, ListeningUnavailable) else f"{type(error).__name__}: {error}"
+            message = self.ListeningRead(None, reason or type(error).__name__)
+        if not get_current_worker().is_cancelled:  # a newer refresh is on its way
+            self.post_message(message)
+
+    @on(ListeningRead)
+    def _listening_read(self, message: ListeningRead) -> None:
+        asked, self._listening_asked = self._listening_asked, False
+        if message.listeners is None:
+            self.marks.set_listeners(None)
+            self._drop_tab("listening")
+            self.notify(
+                f"Listening ports are not shown: {message.problem}",
+                title="Listening",
+                severity="warning",
+                timeout=LONG_TIMEOUT,
+            )
+        else:
+            self.marks.set_listeners(message.listeners)
+            if asked:
+                count = len(self.marks.listening or ())
+                self.notify(f"{count} port{'' if count == 1 else 's'} listening on this machine", timeout=3)
+        self._marks_changed()
+        self.refresh_bindings()
+
+    def _drop_tab(self, tab_id: str) -> None:
+        if all(spec.id != tab_id for spec in self.tab_specs):
+            return
+        self.tab_specs = tuple(spec for spec in self.tab_specs if spec.id != tab_id)
+        self.range_tabs.specs = self.tab_specs
+        if self.active_tab == tab_id:
+            self.active_tab = self.tab_specs[0].id
+        self.range_tabs.refresh()
+
+    def _marks_changed(self) -> None:
+        """Pins or sockets changed: redraw the marks, recount, refilter a tab that depends on them."""
+        result = self.result
+        view = self.results_view
+        view.marks = self.marks
+        if result is None:
+            return
+        spec = self.tab_spec(self.active_tab)
+        entries = spec.entries(result)
+        if tuple(entries) != tuple(view.entries):
+            # Keep the cursor where it was: on the same entry, or on the row that took its place.
+            old_entry, old_cursor = view.highlighted, view.cursor
+            self._show_result()
+            if old_entry is None or not view.move_to(old_entry):
+                view.cursor = old_cursor
+        else:
+            self.range_tabs.counts = {s.id: s.count_in(result) for s in self.tab_specs}
+            self._show_detail(view.highlighted)
 
     def on_resize(self) -> None:
         self._apply_size()
@@ -227,6 +340,8 @@ class PortdeckApp(App[None]):
             message = f"{result.error}\n\nA port is a number from 0 to 65535."
         elif self.vacancy is not None:
             message = f"No entry for port {self.vacancy.port}: see the detail pane for what the registry says."
+        elif spec.empty is not None and not text:
+            message = spec.empty()
         elif result.entries:
             message = (
                 f"No matches in {spec.label}; {len(result.entries):,} in other tabs.\n\n"
@@ -250,7 +365,13 @@ class PortdeckApp(App[None]):
 
     def _show_detail(self, entry: PortEntry | None) -> None:
         self.highlighted_entry = entry
-        self.detail_pane.show(entry, self.vacancy if entry is None else None)
+        vacancy = self.vacancy if entry is None else None
+        marks = self.marks
+        if entry is not None:
+            listeners, pinned = marks.listeners_for(entry), marks.is_pinned(entry)
+        else:
+            listeners, pinned = marks.listeners_for(port=vacancy.port if vacancy else None), False
+        self.detail_pane.show(entry, vacancy, listeners, pinned)
         # The Footer rebuilds itself on refresh_bindings: only ask when a key's state changed.
         state = tuple(self.check_action(action, ()) for action in DYNAMIC_ACTIONS)
         if state != self._binding_state:
@@ -259,7 +380,8 @@ class PortdeckApp(App[None]):
 
     @on(ResultsView.Selected)
     def _entry_selected(self, event: ResultsView.Selected) -> None:
-        self.push_screen(EntryScreen(event.entry))
+        entry = event.entry
+        self.push_screen(EntryScreen(entry, self.marks.listeners_for(entry), self.marks.is_pinned(entry)))
 
     @on(RangeTabs.Clicked)
     def _tab_clicked(self, event: RangeTabs.Clicked) -> None:
@@ -303,7 +425,7 @@ class PortdeckApp(App[None]):
                     seen[description].append(display)
         rows += [(" ".join(seen[d]), d) for d in order]
         rows.append((f"1-{len(self.tab_specs)}", "tab by number (when the list has focus)"))
-        rows.append(("ctrl+p", "command palette: go to port, switch tab, copy"))
+        rows.append(("ctrl+p", "command palette: go to port, switch tab, copy, pin"))
         return rows
 
     # -- actions ------------------------------------------------------------------
@@ -322,6 +444,11 @@ class PortdeckApp(App[None]):
             return None if entry is None or not entry.related else True
         if action == "clear":
             return True if self.search_text else None
+        if action == "toggle_pin":
+            entry = self.highlighted_entry
+            return None if entry is None or entry.source is Source.UNKNOWN else True
+        if action == "refresh_listening":
+            return any(spec.id == "listening" for spec in self.tab_specs)
         return True
 
     def action_focus_search(self) -> None:
@@ -358,8 +485,54 @@ class PortdeckApp(App[None]):
         else:
             self.bell()
             return
-        self.copy_to_clipboard(text)
-        self.notify(f"Copied {what} to the clipboard", title="Copied", timeout=3)
+        # Textual sends the text to the terminal (OSC 52) and the terminal never answers:
+        # say what was done, and what is known to stop it from reaching the clipboard.
+        problem = "no terminal is attached" if self._driver is None else clipboard.obstacle(os.environ)
+        try:
+            self.copy_to_clipboard(text)
+        except Exception as error:  # noqa: BLE001 - a closed or broken terminal stream
+            problem = f"writing to the terminal failed ({error})"
+        if problem is not None:
+            self.notify(
+                f"Could not copy {what}: {problem}. Select {text} with the mouse instead.",
+                title="Not copied",
+                severity="warning",
+                timeout=8,
+            )
+            return
+        self.notify(
+            f"Sent {what} to the clipboard through the terminal (OSC 52; some terminals ignore it)."
+            + clipboard.caveat(os.environ),
+            title="Copy",
+            timeout=4,
+        )
+
+    def action_toggle_pin(self) -> None:
+        """Pin the highlighted entry, or unpin it; saved at once."""
+        entry = self.highlighted_entry
+        if entry is None:
+            self.bell()
+            return
+        if entry.source is Source.UNKNOWN:
+            self.notify(f"Port {entry.port} has no entry to pin", severity="warning", timeout=3)
+            return
+        pinned = self.pin_store.toggle(pin_key(entry))
+        self.marks.set_pins(self.pin_store.pins)
+        self.notify(f"{'Pinned' if pinned else 'Unpinned'} {entry.port_label} {entry.service}", timeout=3)
+        self._show_store_warnings()
+        self._marks_changed()
+
+    def _show_store_warnings(self) -> None:
+        """Notify the pin store's problems not shown yet (a corrupt file set aside, a failed save)."""
+        warnings = self.pin_store.warnings
+        for warning in warnings[self._warnings_shown :]:
+            self.notify(warning, title="Pins", severity="warning", timeout=LONG_TIMEOUT)
+        self._warnings_shown = len(warnings)
+
+    def action_refresh_listening(self) -> None:
+        """Read the listening sockets again."""
+        self._listening_asked = True
+        self._read_listening()
 
     def action_related(self) -> None:
         """Jump to the highlighted entry's next related port; again for the one after."""
@@ -402,6 +575,8 @@ _HELP_TEXT: dict[str, str | None] = {
     "copy": "copy the highlighted port number",
     "related": "jump to a related port (again: the next one)",
     "toggle_detail": "show or hide the detail pane",
+    "toggle_pin": "pin or unpin the highlighted entry (★; the Pinned tab lists them)",
+    "refresh_listening": "read the ports listening on this machine again",
     "cursor_up": "move up (also from the search box)",
     "cursor_down": "move down (also from the search box)",
     "page_up": "page up",
@@ -429,6 +604,6 @@ def make_app(catalog: Catalog | None = None, **options: object) -> PortdeckApp:
     return PortdeckApp(catalog, **options)  # type: ignore[arg-type]
 
 
-def run_tui(catalog: Catalog) -> None:
-    """Run the app in the terminal until the user quits."""
-    make_app(catalog).run()
+def run_tui(catalog: Catalog, warnings: Sequence[str] = ()) -> None:
+    """Run the app in the terminal until the user quits; `warnings` become notifications."""
+    make_app(catalog, warnings=warnings).run()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from ..dataset import MAX_PORT
+from ..dataset import MAX_PORT, Source
 
 if TYPE_CHECKING:
     from .app import PortdeckApp
@@ -20,7 +20,7 @@ NAME_HITS = 6
 
 
 class PortdeckCommands(Provider):
-    """Go to a port (by number or name), switch tabs, copy, clear, help."""
+    """Go to a port (by number or name), switch tabs, copy, pin, refresh listening, clear, help."""
 
     @property
     def portdeck(self) -> PortdeckApp:
@@ -41,6 +41,14 @@ class PortdeckCommands(Provider):
         if entry is not None:
             commands.append(
                 (f"Copy port {entry.port_label}", app.action_copy, f"Copy {entry.port_label} ({entry.service})")
+            )
+            if entry.source is not Source.UNKNOWN:
+                commands.append(
+                    ("Pin/unpin highlighted", app.action_toggle_pin, f"Pin or unpin {entry.port_label} ({entry.service})")
+                )
+        if any(spec.id == "listening" for spec in app.tab_specs):
+            commands.append(
+                ("Refresh listening", app.action_refresh_listening, "Read the ports listening on this machine again")
             )
         commands += [
             ("Clear search", app.action_clear, "Empty the search box and list every port"),

@@ -14,6 +14,7 @@ from ..dataset import PortEntry, RangeClass
 
 if TYPE_CHECKING:
     from ..search import SearchResult
+    from .marks import Marks
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,8 @@ class TabSpec:
     """One line for the help screen and the command palette."""
     short_label: str = ""
     """A shorter label for narrow terminals (default: `label`)."""
+    empty: Callable[[], str] | None = None
+    """What to say when the tab is empty for an empty query (None: a generic line)."""
 
     def entries(self, result: SearchResult) -> Sequence[PortEntry]:
         """The entries this tab shows for `result`."""
@@ -64,3 +67,33 @@ DEFAULT_TABS: tuple[TabSpec, ...] = (
     range_tab(RangeClass.REGISTERED, "registered", "Registered", "Reg", "ports 1024-49151 (user ports)"),
     range_tab(RangeClass.DYNAMIC, "dynamic", "Dynamic", "Dyn", "ports 49152-65535 (dynamic/private)"),
 )
+
+
+def pinned_tab(marks: Marks) -> TabSpec:
+    """The pinned entries among the matches (every pinned entry for an empty query)."""
+    return TabSpec(
+        id="pinned",
+        label="Pinned",
+        select=marks.pinned_in,
+        description="the entries you pinned with f",
+        short_label="Pin",
+        empty=lambda: "Nothing pinned yet.\n\nPut the cursor on an entry in the list and press f to pin it.",
+    )
+
+
+def listening_tab(marks: Marks) -> TabSpec:
+    """The matches listening on this machine, and listening ports no entry knows."""
+
+    def empty() -> str:
+        if marks.listening is None:
+            return "Reading the sockets listening on this machine…"
+        return "Nothing is listening on this machine (that this user can see).\n\nCtrl+R reads the sockets again."
+
+    return TabSpec(
+        id="listening",
+        label="Listening",
+        select=marks.listening_in,
+        description="the ports listening on this machine, known or not",
+        short_label="Live",
+        empty=empty,
+    )

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from portdeck.dataset import Catalog, PortEntry, Protocol, Source
+from portdeck.listening import Listener
 from portdeck.ui.app import PortdeckApp, make_app
 
 TCP, UDP = Protocol.TCP, Protocol.UDP
@@ -50,10 +51,23 @@ def catalog() -> Catalog:
     return Catalog.of(ENTRIES, RESERVED)
 
 
+def no_listeners() -> tuple[Listener, ...]:
+    """A machine with nothing listening: the real sockets never leak into tests or snapshots."""
+    return ()
+
+
 @pytest.fixture
-def app_factory(catalog: Catalog) -> Callable[[], PortdeckApp]:
-    """Builds the app over the small catalog, the way the CLI builds it over the real one."""
-    return lambda: make_app(catalog)
+def app_factory(catalog: Catalog) -> Callable[..., PortdeckApp]:
+    """Builds the app over the small catalog, the way the CLI builds it over the real one.
+
+    Keyword options go to `make_app`; the listening sockets default to none.
+    """
+
+    def factory(**options: object) -> PortdeckApp:
+        options.setdefault("listeners", no_listeners)
+        return make_app(catalog, **options)
+
+    return factory
 
 
 @pytest.fixture

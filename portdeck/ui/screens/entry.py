@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -9,6 +12,9 @@ from textual.screen import ModalScreen
 
 from ...dataset import PortEntry
 from ..widgets.detail import EntryCard
+
+if TYPE_CHECKING:
+    from ...listening import Listener
 
 
 class EntryScreen(ModalScreen[None]):
@@ -19,9 +25,11 @@ class EntryScreen(ModalScreen[None]):
         Binding("c", "app.copy", "Copy port", id="entry.copy"),
     ]
 
-    def __init__(self, entry: PortEntry) -> None:
+    def __init__(self, entry: PortEntry, listeners: Sequence[Listener] = (), pinned: bool = False) -> None:
         super().__init__()
         self.entry = entry
+        self.listeners = tuple(listeners)
+        self.pinned = pinned
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="entry-body") as body:
@@ -30,7 +38,7 @@ class EntryScreen(ModalScreen[None]):
             yield EntryCard()
 
     def on_mount(self) -> None:
-        self.query_one(EntryCard).show(self.entry)
+        self.query_one(EntryCard).show(self.entry, listeners=self.listeners, pinned=self.pinned)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..widgets.results import SECURITY_MARK, UNOFFICIAL_MARK
+from ..widgets.results import LISTENING_MARK, PIN_MARK, SECURITY_MARK, UNKNOWN_MARK, UNOFFICIAL_MARK
 
 QUERY_HELP = (
     ("5432", "a port number: its entries, or whether it is unassigned"),
@@ -58,8 +58,14 @@ class HelpScreen(ModalScreen[None]):
         return Content.from_markup(
             "[b]Marks in the list[/b]\n"
             "  $unofficial  unofficial: a common use IANA does not list for this port\n"
+            "  $pin  pinned (f pins and unpins; the Pinned tab lists them)\n"
+            "  $listening  listening on this machine (the detail pane shows who; Ctrl+R reads again)\n"
+            "  $unknown  listening here, but no registry entry knows the port\n"
             "  $security  has a security note (read it in the detail pane)",
             unofficial=UNOFFICIAL_MARK,
+            pin=PIN_MARK,
+            listening=LISTENING_MARK,
+            unknown=UNKNOWN_MARK,
             security=SECURITY_MARK,
         )
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -10,7 +11,10 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from ...dataset import Assignment, PortEntry, RangeClass
+from ...dataset import Assignment, PortEntry, RangeClass, Source
+
+if TYPE_CHECKING:
+    from ...listening import Listener
 
 
 class Vacancy(NamedTuple):
@@ -44,6 +48,28 @@ def _range_text(range_class: RangeClass) -> str:
     return f"{range_class.label} range ({low}-{high})"
 
 
+def listening_content(listeners: Sequence[Listener]) -> Content | None:
+    """One line per local socket: protocol, address and `process[pid]` when the OS reveals it."""
+    if not listeners:
+        return None
+    lines = [Content.from_markup("[b]● Listening on this machine[/b]")]
+    for listener in listeners:
+        owner = ""
+        if listener.pid is not None:
+            owner = f"{listener.process or '?'}[{listener.pid}]"
+        elif listener.process:
+            owner = listener.process
+        lines.append(
+            Content.from_markup(
+                "  $protocol $address  [dim]$owner[/dim]",
+                protocol=listener.protocol.value,
+                address=listener.address,
+                owner=owner,
+            )
+        )
+    return Content("\n").join(lines)
+
+
 def _links(ports: tuple[int, ...]) -> str:
     """Related ports as clickable links that jump to the port."""
     return ", ".join(f"[@click=app.goto_port({port})]{port}[/]" for port in ports)
@@ -56,6 +82,10 @@ class EntryCard(Vertical):
     """The entry to show."""
     vacancy: reactive[Vacancy | None] = reactive(None, init=False)
     """A port number with no entry, shown when `entry` is None."""
+    listeners: reactive[tuple[Listener, ...]] = reactive((), init=False)
+    """The local sockets on the entry's (or the vacant number's) port."""
+    pinned: reactive[bool] = reactive(False, init=False)
+    """Whether the entry is pinned."""
 
     _shown = False  # whether show() has filled the card once
 
@@ -63,6 +93,7 @@ class EntryCard(Vertical):
         yield Static(id="card-title", classes="card-title", markup=False)
         yield Static(id="card-facts", classes="card-facts")
         yield Static(id="card-source", classes="card-source")
+        yield Static(id="card-listening", classes="card-listening")
         yield Static(id="card-description", classes="card-description", markup=False)
         yield Static(id="card-security", classes="card-security")
         yield Static(id="card-more", classes="card-more")
@@ -76,13 +107,28 @@ class EntryCard(Vertical):
     def watch_vacancy(self) -> None:
         self._update()
 
-    def show(self, entry: PortEntry | None, vacancy: Vacancy | None = None) -> None:
-        """Set both attributes with one repaint (none when nothing changed)."""
-        if self._shown and entry is self.entry and vacancy == self.vacancy:
+    def show(
+        self,
+        entry: PortEntry | None,
+        vacancy: Vacancy | None = None,
+        listeners: Sequence[Listener] = (),
+        pinned: bool = False,
+    ) -> None:
+        """Set the attributes with one repaint (none when nothing changed)."""
+        listeners = tuple(listeners)
+        if (
+            self._shown
+            and entry is self.entry
+            and vacancy == self.vacancy
+            and listeners == self.listeners
+            and pinned == self.pinned
+        ):
             return
         self._shown = True
         self.set_reactive(EntryCard.entry, entry)
         self.set_reactive(EntryCard.vacancy, vacancy)
+        self.set_reactive(EntryCard.listeners, listeners)
+        self.set_reactive(EntryCard.pinned, pinned)
         self._update()
 
     def _part(self, name: str) -> Static:
@@ -107,28 +153,32 @@ class EntryCard(Vertical):
         else:
             self._set("title", "No entry")
             self._set("facts", Content("Type a port, a range or a name above."))
-            for name in ("source", "description", "security", "more"):
+            for name in ("source", "listening", "description", "security", "more"):
                 self._set(name, None)
             self.set_class(False, "-unofficial")
 
     def _show_entry(self, entry: PortEntry) -> None:
         self._set("title", f"{entry.port_label}  {entry.title}")
-        self._set(
-            "facts",
-            Content.from_markup(
-                "$range · $protocols · service [b]$service[/b]",
-                range=_range_text(entry.range_class),
-                protocols=entry.protocol_label,
-                service=entry.service,
-            ),
+        unknown = entry.source is Source.UNKNOWN
+        facts = Content.from_markup(
+            "$range · $protocols · " + ("process [b]$service[/b]" if unknown else "service [b]$service[/b]"),
+            range=_range_text(entry.range_class),
+            protocols=entry.protocol_label,
+            service=entry.service,
         )
+        if self.pinned:
+            facts += Content(" · ★ pinned")
+        self._set("facts", facts)
+        self._set("listening", listening_content(self.listeners))
         source = self._part("source")
         source.set_class(entry.official, "-official")
         source.set_class(not entry.official, "-unofficial")
         if entry.official:
             self._set("source", Content("✓ Official: assigned by IANA"))
-        elif entry.source.value == "local":
+        elif entry.source is Source.LOCAL:
             self._set("source", Content("Local: from your own ports file"))
+        elif unknown:
+            self._set("source", Content("? Unknown: no registry entry and no common use on record"))
         else:
             self._set("source", Content("Unofficial: common use, not an IANA assignment"))
         self._set("description", entry.description or None)
@@ -153,6 +203,7 @@ class EntryCard(Vertical):
         source.set_class(False, "-official")
         source.set_class(True, "-unofficial")
         self._set("source", Content("No entry for this port"))
+        self._set("listening", listening_content(self.listeners))
         self._set("description", explanation)
         self._set("security", None)
         self._set("more", None)
@@ -168,9 +219,15 @@ class DetailPane(VerticalScroll):
     def card(self) -> EntryCard:
         return self.query_one(EntryCard)
 
-    def show(self, entry: PortEntry | None, vacancy: Vacancy | None = None) -> None:
-        """Show an entry, or a number with no entry."""
+    def show(
+        self,
+        entry: PortEntry | None,
+        vacancy: Vacancy | None = None,
+        listeners: Sequence[Listener] = (),
+        pinned: bool = False,
+    ) -> None:
+        """Show an entry, or a number with no entry, with its local sockets."""
         card = self.card
         if card.entry is not entry or card.vacancy != vacancy:
             self.scroll_home(animate=False)
-        card.show(entry, vacancy)
+        card.show(entry, vacancy, listeners, pinned)

@@ -22,9 +22,13 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...dataset import PortEntry
+from ...dataset import PortEntry, Source
+from ..marks import Marks
 
 UNOFFICIAL_MARK = "•"
+UNKNOWN_MARK = "?"
+PIN_MARK = "★"
+LISTENING_MARK = "●"
 SECURITY_MARK = "!"
 HEADER = ("Port", "Proto", "Service", "Title")
 
@@ -43,25 +47,31 @@ class Columns:
     """Cell widths of the columns for one view width."""
 
     mark: int
+    live: int
     port: int
     proto: int
     service: int
     title: int
 
     @classmethod
-    def for_width(cls, width: int, port_width: int) -> Columns:
-        """Give port, protocols and service what they need; the title takes the rest."""
-        mark = 2
+    def for_width(cls, width: int, port_width: int, live: bool = False) -> Columns:
+        """Give port, protocols and service what they need; the title takes the rest.
+
+        `mark` holds the unofficial and pinned marks, `live` (when listening sockets
+        are known) the listening mark.
+        """
+        mark = 3
+        live_width = 2 if live else 0
         port = max(4, port_width)
         proto = 7 if width >= 44 else 3
         service = 16 if width >= 70 else 12 if width >= 44 else 9
         gaps = 3  # one space after port, protocols and service
-        title = width - (mark + port + proto + service + gaps)
+        title = width - (mark + live_width + port + proto + service + gaps)
         if title < 8:
             # Too narrow for a title: hide it and let the service name have the room.
             service += max(0, title)
             title = 0
-        return cls(mark, port, proto, max(0, service), title)
+        return cls(mark, live_width, port, proto, max(0, service), title)
 
 
 class ResultsView(ScrollView, can_focus=True):
@@ -86,6 +96,8 @@ class ResultsView(ScrollView, can_focus=True):
         "results-view--muted",
         "results-view--unofficial",
         "results-view--security",
+        "results-view--pinned",
+        "results-view--listening",
     }
 
     @dataclass
@@ -114,6 +126,8 @@ class ResultsView(ScrollView, can_focus=True):
     """The rows, in ranked order. Setting it moves the cursor to the first row."""
     cursor: reactive[int] = reactive(0, repaint=False)
     """Index of the highlighted row in `entries`."""
+    marks: reactive[Marks | None] = reactive(None, always_update=True, repaint=False)
+    """Pins and listening sockets; set it again after they change to redraw the marks."""
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
@@ -150,6 +164,11 @@ class ResultsView(ScrollView, can_focus=True):
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
         self.post_message(self.Highlighted(self, self.highlighted))
+
+    def watch_marks(self) -> None:
+        self._columns = None
+        self._line_cache.clear()
+        self.refresh()
 
     def watch_cursor(self, old: int, new: int) -> None:
         self.refresh_line(old + 1)
@@ -195,7 +214,8 @@ class ResultsView(ScrollView, can_focus=True):
     @property
     def columns(self) -> Columns:
         if self._columns is None:
-            self._columns = Columns.for_width(self.scrollable_content_region.width, self._port_width)
+            live = self.marks is not None and self.marks.listening is not None
+            self._columns = Columns.for_width(self.scrollable_content_region.width, self._port_width, live)
         return self._columns
 
     def render_line(self, y: int) -> Strip:
@@ -216,7 +236,7 @@ class ResultsView(ScrollView, can_focus=True):
     def _render_header(self, width: int) -> Strip:
         style = self.rich_style + self.get_component_rich_style("results-view--header")
         c = self.columns
-        text = " " * c.mark + " ".join(
+        text = " " * (c.mark + c.live) + " ".join(
             fit(label, size) for label, size in zip(HEADER, (c.port, c.proto, c.service, c.title)) if size
         )
         return Strip([Segment(fit(text, width), style)], width)
@@ -229,14 +249,26 @@ class ResultsView(ScrollView, can_focus=True):
             row += get("results-view--cursor")
         c = self.columns
         muted = row + get("results-view--muted", partial=True)
+        marks = self.marks
         if entry.official:
-            mark = Segment(" " * c.mark, row)
+            mark = Segment(" ", row)
             title_style = row
         else:
-            mark = Segment(fit(UNOFFICIAL_MARK, c.mark), row + get("results-view--unofficial", partial=True))
+            symbol = UNKNOWN_MARK if entry.source is Source.UNKNOWN else UNOFFICIAL_MARK
+            mark = Segment(symbol, row + get("results-view--unofficial", partial=True))
             title_style = row + Style(italic=True)
+        pinned = marks is not None and marks.is_pinned(entry)
         segments = [
             mark,
+            Segment(PIN_MARK if pinned else " ", row + get("results-view--pinned", partial=True)),
+            Segment(" " * (c.mark - 2), row),
+        ]
+        if c.live:
+            listening = marks is not None and marks.is_listening(entry)
+            segments.append(
+                Segment(fit(LISTENING_MARK if listening else "", c.live), row + get("results-view--listening", partial=True))
+            )
+        segments += [
             Segment(fit(entry.port_label, c.port) + " ", row + get("results-view--port", partial=True)),
             Segment(fit(entry.protocol_label, c.proto) + " ", muted),
             Segment(fit(entry.service, c.service) + " ", row),

@@ -1,0 +1,146 @@
+"""What this user and this machine add to the catalog: pinned entries and listening sockets.
+
+Plain Python (no Textual): the tabs filter with it, the results view draws its marks
+from it, and the detail pane reads the addresses from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from ..dataset import Catalog, PortEntry, Protocol, Source
+from ..search.query import fold
+from ..userdata import PinKey, pin_key
+
+if TYPE_CHECKING:
+    from ..listening import Listener
+    from ..search import SearchResult
+    from ..search.query import Query
+
+UNKNOWN_TITLE = "Unknown port, listening on this machine"
+# Words an unknown listener matches besides its process name ("unknown", "listening").
+_UNKNOWN_WORDS = "unknown listening local"
+
+
+class Marks:
+    """Pins and listening sockets, with the per-result filters the Pinned and Listening tabs use."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.pins: frozenset[PinKey] = frozenset()
+        self._pinned_ports: frozenset[int] = frozenset()
+        self.listening: dict[int, tuple[Listener, ...]] | None = None
+        """Listeners by port; None until read, and for good when the OS cannot list them."""
+        self.unknown: tuple[PortEntry, ...] = ()
+        """One made-up row per listening port that no entry covers."""
+        self._listening_ports: frozenset[int] = frozenset()
+        self._version = 0
+        # The last filtered result of each tab: select() and count_in() ask for the same one.
+        self._memo: dict[str, tuple[SearchResult, int, tuple[PortEntry, ...]]] = {}
+
+    # -- updates ------------------------------------------------------------------
+
+    def set_pins(self, pins: Iterable[PinKey]) -> None:
+        self.pins = frozenset(pins)
+        self._pinned_ports = frozenset(key.port for key in self.pins)
+        self._version += 1
+
+    def set_listeners(self, listeners: Sequence[Listener] | None) -> None:
+        """The sockets read from the OS (None: they cannot be read here)."""
+        self._version += 1
+        if listeners is None:
+            self.listening, self.unknown, self._listening_ports = None, (), frozenset()
+            return
+        grouped: dict[int, list[Listener]] = {}
+        for listener in listeners:
+            grouped.setdefault(listener.port, []).append(listener)
+        self.listening = {port: tuple(group) for port, group in sorted(grouped.items())}
+        self._listening_ports = frozenset(self.listening)
+        self.unknown = tuple(
+            _unknown_entry(port, group) for port, group in self.listening.items() if not self.catalog.at(port)
+        )
+
+    # -- per entry ----------------------------------------------------------------
+
+    def is_pinned(self, entry: PortEntry) -> bool:
+        return entry.port in self._pinned_ports and pin_key(entry) in self.pins
+
+    def is_listening(self, entry: PortEntry) -> bool:
+        ports = self._listening_ports
+        if not ports:
+            return False
+        if entry.port == entry.end:
+            return entry.port in ports
+        return any(entry.port <= port <= entry.end for port in ports)
+
+    def listeners_for(self, entry: PortEntry | None = None, port: int | None = None) -> tuple[Listener, ...]:
+        """The sockets on an entry's port(s), or on one port number."""
+        listening = self.listening
+        if not listening:
+            return ()
+        if entry is None:
+            return listening.get(port, ()) if port is not None else ()
+        if entry.port == entry.end:
+            return listening.get(entry.port, ())
+        return tuple(l for p, group in listening.items() if entry.port <= p <= entry.end for l in group)
+
+    # -- per search result (the tabs) ---------------------------------------------
+
+    def pinned_in(self, result: SearchResult) -> tuple[PortEntry, ...]:
+        """The pinned entries among a result's matches, in ranked order."""
+        if not self.pins:
+            return ()
+        return self._memoized("pinned", result, lambda: tuple(e for e in result.entries if self.is_pinned(e)))
+
+    def listening_in(self, result: SearchResult) -> tuple[PortEntry, ...]:
+        """The listening entries among the matches, plus the unknown listeners the query matches."""
+        if not self._listening_ports:
+            return ()
+
+        def select() -> tuple[PortEntry, ...]:
+            known = [e for e in result.entries if self.is_listening(e)]
+            unknown = _matching(self.unknown, result.query)
+            if not unknown:
+                return tuple(known)
+            if result.query.words:
+                return (*known, *unknown)  # the ranked matches first
+            return tuple(sorted((*known, *unknown), key=lambda e: (e.port, e.end)))
+
+        return self._memoized("listening", result, select)
+
+    def _memoized(self, name: str, result: SearchResult, compute: object) -> tuple[PortEntry, ...]:
+        cached = self._memo.get(name)
+        if cached is not None and cached[0] is result and cached[1] == self._version:
+            return cached[2]
+        value = compute()  # type: ignore[operator]
+        self._memo[name] = (result, self._version, value)
+        return value
+
+
+def _unknown_entry(port: int, listeners: Sequence[Listener]) -> PortEntry:
+    protocols = tuple(p for p in Protocol if any(l.protocol is p for l in listeners))
+    names = sorted({l.process for l in listeners if l.process})
+    return PortEntry(port, port, protocols, ", ".join(names) or "unknown", UNKNOWN_TITLE, source=Source.UNKNOWN)
+
+
+def _matching(entries: Sequence[PortEntry], query: Query) -> list[PortEntry]:
+    """The made-up rows a query matches: by number (as a prefix, like the search), range, protocol, words."""
+    if query.error:
+        return []
+    found = []
+    for entry in entries:
+        if query.protocols and not query.protocols.intersection(entry.protocols):
+            continue
+        if query.port_range is not None:
+            low, high = query.port_range
+            if not low <= entry.port <= high:
+                continue
+        elif query.port is not None and not str(entry.port).startswith(str(query.port)):
+            continue
+        if query.words:
+            haystack = fold(f"{entry.service} {_UNKNOWN_WORDS}")
+            if not all(word in haystack for word in query.words):
+                continue
+        found.append(entry)
+    return found

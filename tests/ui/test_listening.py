@@ -1,0 +1,203 @@
+"""Listening sockets in the TUI: real sockets on 127.0.0.1, injected ones, and the OS saying no."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+from collections.abc import Callable, Iterable, Iterator
+
+import pytest
+from textual.widgets import Static
+
+from portdeck.dataset import Catalog, DatasetError, Protocol, Source
+from portdeck.dataset.loader import parse_dataset
+from portdeck.listening import Listener, ListeningUnavailable
+from portdeck.ui.app import PortdeckApp
+from portdeck.ui.marks import UNKNOWN_TITLE
+from portdeck.ui.widgets.results import LISTENING_MARK
+
+from .test_app import SIZE, ports, row_text, settle, type_query
+
+AppFactory = Callable[..., PortdeckApp]
+TCP, UDP = Protocol.TCP, Protocol.UDP
+FIXED = (
+    Listener(22, TCP, "[::]:22", None, None),
+    Listener(5432, TCP, "127.0.0.1:5432", 812, "postgres"),
+    Listener(47011, UDP, "0.0.0.0:47011", 4242, "devd"),
+)
+
+
+def bind_first_free(candidates: Iterable[int], kind: int) -> socket.socket:
+    for port in candidates:
+        sock = socket.socket(socket.AF_INET, kind)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            sock.close()
+            continue
+        if kind == socket.SOCK_STREAM:
+            sock.listen()
+        return sock
+    raise RuntimeError("no free port")
+
+
+@pytest.fixture
+def sockets(catalog: Catalog) -> Iterator[tuple[int, int]]:
+    """A TCP listener on a port the fixture catalog knows, a bound UDP socket on one it does not."""
+    known = bind_first_free([2222, 3306, 5432, 6432, 8080, *range(6000, 6064)], socket.SOCK_STREAM)
+    unknown = bind_first_free((p for p in range(47000, 48000) if not catalog.at(p)), socket.SOCK_DGRAM)
+    try:
+        yield known.getsockname()[1], unknown.getsockname()[1]
+    finally:
+        known.close()
+        unknown.close()
+
+
+def notices(app: PortdeckApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def live_rows(app: PortdeckApp) -> list[str]:
+    """The port of every row showing the listening mark (its own column after the marks)."""
+    view = app.results_view
+    return [e.port_label for i, e in enumerate(view.entries) if row_text(view, i)[3] == LISTENING_MARK]
+
+
+def card(app: PortdeckApp, part: str) -> str:
+    widget = app.query_one(f"#card-{part}", Static)
+    return str(widget.render()) if widget.display else ""
+
+
+async def test_real_sockets_are_marked_listed_and_explained(
+    app_factory: AppFactory, catalog: Catalog, sockets: tuple[int, int]
+) -> None:
+    tcp_port, udp_port = sockets
+    [known] = [e for e in catalog.at(tcp_port)]
+    app = app_factory(listeners=None)  # the real local_listeners()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert known.port_label in live_rows(app)
+        await pilot.press(*["ctrl+left"])  # the last tab
+        await settle(pilot)
+        assert app.active_tab == "listening"
+        listed = {e.port: e for e in app.results_view.entries}
+        assert listed[known.port] == known
+        stranger = listed[udp_port]
+        assert stranger.source is Source.UNKNOWN and stranger.title == UNKNOWN_TITLE
+        assert stranger.protocols == (UDP,)
+        assert app.range_tabs.counts["listening"] == len(app.results_view.entries)
+        # The unknown row is drawn as such, and its detail says who holds it.
+        index = list(app.results_view.entries).index(stranger)
+        assert row_text(app.results_view, index).startswith("?")
+        app.results_view.cursor = index
+        await settle(pilot)
+        assert "Unknown" in card(app, "source")
+        assert f"udp 127.0.0.1:{udp_port}" in card(app, "listening")
+        assert f"[{os.getpid()}]" in card(app, "listening")
+        # The known entry: its detail pane shows the local address and this process.
+        app.results_view.move_to(known)
+        await settle(pilot)
+        assert f"tcp 127.0.0.1:{tcp_port}" in card(app, "listening")
+        assert f"[{os.getpid()}]" in card(app, "listening")
+        # A number query finds the unknown port in the Listening tab too.
+        await type_query(pilot, str(udp_port))
+        assert ports(app) == [str(udp_port)]
+
+
+async def test_a_vacant_number_that_is_listening_says_so(app_factory: AppFactory) -> None:
+    app = app_factory(listeners=lambda: FIXED)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, "47011")
+        assert app.detail_pane.card.vacancy is not None
+        assert "udp 0.0.0.0:47011  devd[4242]" in card(app, "listening")
+
+
+async def test_fixed_listeners_mark_rows_and_fill_the_tab(app_factory: AppFactory) -> None:
+    app = app_factory(listeners=lambda: FIXED)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert live_rows(app) == ["22", "5432"]
+        assert app.range_tabs.counts["listening"] == 3
+        await type_query(pilot, "ssh")  # the hidden process: only the address
+        assert "tcp [::]:22" in card(app, "listening")
+        assert "[" not in card(app, "listening").split("[::]:22")[1]
+        await pilot.press("ctrl+left")
+        await settle(pilot)
+        assert ports(app) == ["22"]
+        await pilot.press("escape")
+        await type_query(pilot, "devd")  # an unknown port matches by its process name
+        assert ports(app) == ["47011"]
+
+
+async def test_refresh_reads_the_sockets_again(app_factory: AppFactory) -> None:
+    reads: list[tuple[Listener, ...]] = [(), FIXED[:1]]
+    app = app_factory(listeners=lambda: reads.pop(0))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.range_tabs.counts["listening"] == 0
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert app.range_tabs.counts["listening"] == 1
+        assert "1 port listening on this machine" in notices(app)
+        assert live_rows(app) == ["22"]
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (ListeningUnavailable("the OS refused to list sockets (access denied)"), "access denied"),
+        (RuntimeError("psutil exploded"), "RuntimeError: psutil exploded"),
+    ],
+)
+async def test_unavailable_listening_drops_the_tab_and_says_why(
+    app_factory: AppFactory, error: Exception, reason: str
+) -> None:
+    asked = threading.Event()
+
+    def refuse() -> tuple[Listener, ...]:
+        asked.wait(5)
+        raise error
+
+    app = app_factory(listeners=refuse)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+left")  # to the Listening tab before the answer comes back
+        assert app.active_tab == "listening"
+        assert "Reading the sockets" in str(app.query_one("#empty", Static).render())
+        asked.set()
+        await settle(pilot)
+        assert "listening" not in {spec.id for spec in app.tab_specs}
+        assert "Listening" not in app.range_tabs.render().plain
+        assert app.active_tab == "all"
+        [notice] = [n for n in app._notifications if n.title == "Listening"]
+        assert reason in notice.message and notice.severity == "warning"
+        view = app.results_view
+        assert view.columns.live == 0
+        assert row_text(view, 0).split()[0] == "22"  # no listening column at all
+        assert app.check_action("refresh_listening", ()) is False
+        await pilot.press("ctrl+r", "ctrl+left")
+        await settle(pilot)
+        assert app.is_running and app.active_tab == "pinned"
+
+
+async def test_psutil_access_denied_becomes_a_notification(
+    app_factory: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real reader, with psutil refusing as it does on macOS without root."""
+    import psutil
+
+    def denied(kind: str = "inet") -> list[object]:
+        raise psutil.AccessDenied(msg="permission denied")
+
+    monkeypatch.setattr(psutil, "net_connections", denied)
+    app = app_factory(listeners=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "listening" not in {spec.id for spec in app.tab_specs}
+        assert any("refused to list sockets" in m for m in notices(app))
+
+
+def test_data_files_cannot_claim_the_unknown_source(tmp_path: object) -> None:
+    document = b'[[entry]]\nport = 80\nprotocols = ["tcp"]\nservice = "http"\ntitle = "Web"\nsource = "unknown"\n'
+    with pytest.raises(DatasetError, match="unknown source 'unknown'"):
+        parse_dataset(document, tmp_path / "ports.toml")  # type: ignore[operator]

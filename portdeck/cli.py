@@ -102,10 +102,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"portdeck: {error}", file=sys.stderr)
         return EXIT_ERROR
     catalog, warnings = with_personal_ports(catalog, args.config)
+    if not args.query and not args.listening:
+        return run_interactive(catalog, warnings)  # the TUI shows the warnings as notifications
     for warning in warnings:
         print(f"portdeck: warning: {warning}", file=sys.stderr)
-    if not args.query and not args.listening:
-        return run_interactive(catalog)
     try:
         if args.listening:
             return list_listening(catalog, args)
@@ -126,10 +126,10 @@ def with_personal_ports(catalog: Catalog, path: Path | None) -> tuple[Catalog, l
     return catalog, [warning] if warning else []
 
 
-def run_interactive(catalog: Catalog) -> int:
+def run_interactive(catalog: Catalog, warnings: Sequence[str] = ()) -> int:
     from .ui.app import run_tui  # the only place the command imports Textual
 
-    run_tui(catalog)
+    run_tui(catalog, warnings)
     return EXIT_OK
 
 

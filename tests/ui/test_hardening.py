@@ -1,0 +1,190 @@
+"""Bad input and bad surroundings: arbitrary text in the search box, a clipboard that cannot be
+reached, warnings from start-up, terminals resized after start."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from textual import events
+from textual.keys import _character_to_key
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from portdeck import cli
+from portdeck.dataset import Catalog, Protocol
+from portdeck.listening import Listener
+from portdeck.ui import app as app_module
+from portdeck.ui.app import PortdeckApp, make_app
+
+from .test_app import SIZE, row_text, settle, type_query
+
+AppFactory = Callable[..., PortdeckApp]
+
+
+def notifications(app: PortdeckApp) -> list[tuple[str, str]]:
+    return [(n.severity, n.message) for n in app._notifications]
+
+
+# -- arbitrary text in the search box ----------------------------------------------------
+
+# What a person can type: any character but control codes and lone surrogates (a terminal
+# sends control keys as key names, and the app's own keys take them).
+typed = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=30)
+# What a paste can hold: anything, long, with control characters and several lines.
+pasted = st.text(st.characters(blacklist_categories=("Cs",)), max_size=3000)
+
+
+def assert_sensible(app: PortdeckApp) -> None:
+    """The app runs, the box and the search agree, and the screen shows rows or says why not."""
+    assert app.is_running
+    assert app.search_text == app.search_input.value
+    assert app.sub_title
+    if app.query_one("#results-panel").has_class("-empty"):
+        assert str(app.query_one("#empty", Static).render()).strip()
+    else:
+        assert app.results_view.entries
+        assert row_text(app.results_view, 0).strip()
+
+
+async def type_like_a_terminal(pilot: Pilot[None], text: str) -> None:
+    """One key event per character, named the way Textual's terminal parser names them.
+
+    (Pilot.press takes key names, and cannot turn every name back into its character.)
+    """
+    for char in text:
+        pilot.app.post_message(events.Key(_character_to_key(char), char))
+    await settle(pilot)
+
+
+# No shrinking: each example starts an app, and shrinking one failure can take minutes;
+# the failing example is reported as found.
+@settings(
+    max_examples=25,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(text=typed, paste=pasted)
+async def test_arbitrary_text_typed_and_pasted_into_the_search_box(
+    app_factory: AppFactory, text: str, paste: str
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await type_like_a_terminal(pilot, text)
+        # The box takes what is printable (an unassigned code point is not), like in a terminal.
+        text = "".join(char for char in text if char.isprintable())
+        assert app.search_text == text
+        assert_sensible(app)
+        app.search_input.post_message(events.Paste(paste))
+        await settle(pilot)
+        assert_sensible(app)
+        if paste.strip("\n\r"):  # the box takes the first line of a paste
+            assert app.search_text.startswith(text)
+
+
+# -- the clipboard ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("TMUX", "STY", "TERM_PROGRAM"):
+        monkeypatch.delenv(name, raising=False)
+
+
+async def copy_postgres(app: PortdeckApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, "postgres")
+        await pilot.press("enter", "c")
+        await settle(pilot)
+
+
+async def test_a_failed_write_to_the_terminal_is_reported(app: PortdeckApp, plain_terminal: None) -> None:
+    def broken(text: str) -> None:
+        raise OSError(5, "Input/output error")
+
+    app.copy_to_clipboard = broken  # type: ignore[method-assign]
+    await copy_postgres(app)
+    [(severity, message)] = notifications(app)
+    assert severity == "warning"
+    assert message.startswith("Could not copy port 5432 (postgresql): writing to the terminal failed")
+    assert "Select 5432 with the mouse instead" in message
+
+
+async def test_a_terminal_known_to_ignore_osc52_is_named(
+    app: PortdeckApp, plain_terminal: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TERM_PROGRAM", "Apple_Terminal")
+    await copy_postgres(app)
+    [(severity, message)] = notifications(app)
+    assert severity == "warning"
+    assert "macOS Terminal ignores clipboard requests" in message
+
+
+async def test_inside_tmux_the_copy_message_says_what_to_set(
+    app: PortdeckApp, plain_terminal: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TMUX", "/tmp/tmux-1000/default,1,0")
+    await copy_postgres(app)
+    [(severity, message)] = notifications(app)
+    assert severity == "information"
+    assert "OSC 52" in message and "set-clipboard on" in message
+    assert app.clipboard == "5432"
+
+
+# -- warnings from start-up --------------------------------------------------------------
+
+
+async def test_warnings_given_to_the_app_are_notified(catalog: Catalog) -> None:
+    warning = "/home/me/.config/portdeck/ports.toml:7: entry #2: unknown key 'colour'"
+    app = make_app(catalog, listeners=tuple, warnings=[warning])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert ("warning", warning) in notifications(app)
+        [notice] = [n for n in app._notifications if n.message == warning]
+        assert notice.timeout >= 10
+
+
+def test_the_command_sends_personal_file_warnings_to_the_tui(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`portdeck` with a broken ports file: the warning reaches run_tui, not stderr."""
+    broken = tmp_path / "ports.toml"
+    broken.write_text("[[entry]\nport = 1\n")
+    seen: list[tuple[str, ...]] = []
+    monkeypatch.setattr(app_module, "run_tui", lambda catalog, warnings=(): seen.append(tuple(warnings)))
+    assert cli.main(["--config", str(broken)]) == 0
+    [warnings] = seen
+    assert len(warnings) == 1 and str(broken) in warnings[0]
+    assert capsys.readouterr().err == ""
+
+
+def test_run_tui_passes_warnings_to_the_app(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[PortdeckApp] = []
+    monkeypatch.setattr(PortdeckApp, "run", lambda self, *a, **k: started.append(self))
+    app_module.run_tui(catalog, ["a warning"])
+    [app] = started
+    assert app._startup_warnings == ("a warning",)
+
+
+# -- sizes after start --------------------------------------------------------------------
+
+
+async def test_resize_to_tiny_and_back_keeps_marks_and_cursor(app_factory: AppFactory) -> None:
+    listeners = (Listener(443, Protocol.TCP, "0.0.0.0:443", None, None),)
+    app = app_factory(listeners=lambda: listeners)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, "http")
+        await pilot.press("enter", "j", "f")  # 443: pinned and listening
+        await settle(pilot)
+        for size in [(40, 12), (20, 8), (12, 5), (1, 1), (100, 30)]:
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            assert app.is_running
+            assert app.highlighted_entry is not None and app.highlighted_entry.port == 443
+        line = row_text(app.results_view, 1)
+        assert line[1] == "★" and line[3] == "●" and "443" in line
+        assert "0.0.0.0:443" in str(app.query_one("#card-listening", Static).render())

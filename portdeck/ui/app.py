@@ -63,7 +63,8 @@ class PortdeckApp(App[None]):
         Binding("q", "quit", "Quit", show=False, id="app.quit.q"),
         Binding("f1", "help", "Help", id="app.help"),
         Binding("question_mark", "help", "Help", show=False, id="app.help.question_mark"),
-        Binding("slash", "focus_search", "Search", id="search.focus"),
+        # Not in the Footer (Esc and the help screen cover it): the Footer is full at 100 columns.
+        Binding("slash", "focus_search", "Search", show=False, id="search.focus"),
         Binding("escape", "clear", "Clear", id="search.clear"),
         # Priority: the search box would otherwise take these for word-by-word cursor moves.
         Binding("ctrl+left", "previous_tab", "Previous tab", priority=True, group=TABS_GROUP, id="tabs.previous"),
@@ -575,7 +576,7 @@ _HELP_TEXT: dict[str, str | None] = {
     "copy": "copy the highlighted port number",
     "related": "jump to a related port (again: the next one)",
     "toggle_detail": "show or hide the detail pane",
-    "toggle_pin": "pin or unpin the highlighted entry (★; the Pinned tab lists them)",
+    "toggle_pin": "pin or unpin the highlighted entry (★, the Pinned tab)",
     "refresh_listening": "read the ports listening on this machine again",
     "cursor_up": "move up (also from the search box)",
     "cursor_down": "move down (also from the search box)",

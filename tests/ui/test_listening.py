@@ -110,7 +110,7 @@ async def test_a_vacant_number_that_is_listening_says_so(app_factory: AppFactory
     async with app.run_test(size=SIZE) as pilot:
         await type_query(pilot, "47011")
         assert app.detail_pane.card.vacancy is not None
-        assert "udp 0.0.0.0:47011  devd[4242]" in card(app, "listening")
+        assert "udp 0.0.0.0:47011 devd[4242]" in card(app, "listening")
 
 
 async def test_fixed_listeners_mark_rows_and_fill_the_tab(app_factory: AppFactory) -> None:

@@ -52,7 +52,7 @@ def listening_content(listeners: Sequence[Listener]) -> Content | None:
     """One line per local socket: protocol, address and `process[pid]` when the OS reveals it."""
     if not listeners:
         return None
-    lines = [Content.from_markup("[b]● Listening on this machine[/b]")]
+    lines = [Content.from_markup("[b]Listening on this machine[/b]")]
     for listener in listeners:
         owner = ""
         if listener.pid is not None:
@@ -61,7 +61,7 @@ def listening_content(listeners: Sequence[Listener]) -> Content | None:
             owner = listener.process
         lines.append(
             Content.from_markup(
-                "  $protocol $address  [dim]$owner[/dim]",
+                "$protocol $address [dim]$owner[/dim]",
                 protocol=listener.protocol.value,
                 address=listener.address,
                 owner=owner,

@@ -1,36 +1,68 @@
 """Save SVG screenshots of the real app, on the shipped dataset, into screenshots/.
 
 Run: python scripts/screenshots.py
+
+The listening sockets are a fixed, made-up set and the pins live in a temporary
+folder, so the pictures do not depend on the machine (or the user) taking them.
 """
 
 from __future__ import annotations
 
 import asyncio
+import tempfile
 from pathlib import Path
 
-from portdeck.dataset import load_catalog
+from portdeck.dataset import Protocol, load_catalog
+from portdeck.listening import Listener
 from portdeck.ui.app import make_app
+from portdeck.userdata import PinStore
 
 OUT = Path(__file__).resolve().parents[1] / "screenshots"
 SIZE = (100, 30)
+TCP, UDP = Protocol.TCP, Protocol.UDP
+
+# A typical developer machine.
+LISTENERS = (
+    Listener(22, TCP, "0.0.0.0:22", None, None),  # another user's process: no name
+    Listener(22, TCP, "[::]:22", None, None),
+    Listener(53, UDP, "127.0.0.53:53", None, None),
+    Listener(631, TCP, "127.0.0.1:631", None, None),
+    Listener(5353, UDP, "0.0.0.0:5353", 1021, "avahi-daemon"),
+    Listener(5432, TCP, "127.0.0.1:5432", 1312, "postgres"),
+    Listener(6379, TCP, "127.0.0.1:6379", 1408, "redis-server"),
+    Listener(8000, TCP, "127.0.0.1:8000", 48211, "python3"),
+    Listener(41641, UDP, "0.0.0.0:41641", 987, "tailscaled"),
+    Listener(47011, TCP, "127.0.0.1:47011", 50122, "devd"),
+)
 
 # name -> keys pressed, as a person would type them
 SHOTS: dict[str, list[str]] = {
     "search": list("postgress"),
     "security": list("23"),
-    "dynamic": ["ctrl+left"],
+    "dynamic": ["ctrl+left"] * 3,
     "help": ["f1"],
+    "listening": ["ctrl+left", "enter", "end"],
+    "pinned": [
+        *"ssh", "enter", "f", "escape",
+        *"postgres", "enter", "f", "escape",
+        *"redis", "enter", "f", "escape",
+        "ctrl+left", "ctrl+left", "enter", "j",
+    ],
 }
 
 
 async def shoot(name: str, keys: list[str]) -> Path:
-    app = make_app(load_catalog())
-    async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.press(*keys)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        path = app.save_screenshot(filename=f"{name}.svg", path=OUT)
+    with tempfile.TemporaryDirectory() as folder:
+        app = make_app(load_catalog(), pins=PinStore(Path(folder)), listeners=lambda: LISTENERS)
+        async with app.run_test(size=SIZE) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press(*keys)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            app.clear_notifications()  # the toasts of the key presses would hide the rows
+            await pilot.pause()
+            path = app.save_screenshot(filename=f"{name}.svg", path=OUT)
     return Path(path)
 
 

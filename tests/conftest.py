@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
@@ -23,3 +25,26 @@ def private_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.T
     folder = tmp_path_factory.mktemp("portdeck-data")
     monkeypatch.setenv("PORTDECK_DATA_DIR", str(folder))
     return folder
+
+
+BindFirstFree = Callable[[Iterable[int], int], socket.socket]
+
+
+@pytest.fixture
+def bind_first_free() -> BindFirstFree:
+    """Bind a real socket on 127.0.0.1 to the first free port among candidates (TCP listens)."""
+
+    def bind(candidates: Iterable[int], kind: int) -> socket.socket:
+        for port in candidates:
+            sock = socket.socket(socket.AF_INET, kind)
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                sock.close()
+                continue
+            if kind == socket.SOCK_STREAM:
+                sock.listen()
+            return sock
+        raise RuntimeError("no free port")
+
+    return bind

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import os
 import socket
 from collections.abc import Iterator
@@ -9,22 +11,12 @@ from collections.abc import Iterator
 import psutil
 import pytest
 
+if TYPE_CHECKING:
+    from tests.conftest import BindFirstFree
+
 from portdeck.dataset import Assignment, Catalog, Protocol, load_catalog
 from portdeck.listening import ListeningUnavailable, by_port, format_address, local_listeners
 
-
-def bind_first_free(ports: Iterator[int], kind: int) -> socket.socket:
-    for port in ports:
-        sock = socket.socket(socket.AF_INET, kind)
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            sock.close()
-            continue
-        if kind == socket.SOCK_STREAM:
-            sock.listen()
-        return sock
-    raise RuntimeError("no free port")
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +25,7 @@ def catalog() -> Catalog:
 
 
 @pytest.fixture
-def sockets(catalog: Catalog) -> Iterator[dict[str, socket.socket]]:
+def sockets(catalog: Catalog, bind_first_free: BindFirstFree) -> Iterator[dict[str, socket.socket]]:
     """A TCP listener on a port the dataset knows, and a bound UDP socket on one it does not."""
     known = (e.port for e in catalog if 20000 <= e.port < 49152 and not e.is_range and Protocol.TCP in e.protocols)
     unknown = (p for p in range(50000, 60000) if catalog.assignment(p) is Assignment.DYNAMIC)

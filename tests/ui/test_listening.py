@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import os
 import socket
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.conftest import BindFirstFree
 from textual.widgets import Static
 
 from portdeck.dataset import Catalog, DatasetError, Protocol, Source
@@ -28,22 +33,9 @@ FIXED = (
 )
 
 
-def bind_first_free(candidates: Iterable[int], kind: int) -> socket.socket:
-    for port in candidates:
-        sock = socket.socket(socket.AF_INET, kind)
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            sock.close()
-            continue
-        if kind == socket.SOCK_STREAM:
-            sock.listen()
-        return sock
-    raise RuntimeError("no free port")
-
 
 @pytest.fixture
-def sockets(catalog: Catalog) -> Iterator[tuple[int, int]]:
+def sockets(catalog: Catalog, bind_first_free: BindFirstFree) -> Iterator[tuple[int, int]]:
     """A TCP listener on a port the fixture catalog knows, a bound UDP socket on one it does not."""
     known = bind_first_free([2222, 3306, 5432, 6432, 8080, *range(6000, 6064)], socket.SOCK_STREAM)
     unknown = bind_first_free((p for p in range(47000, 48000) if not catalog.at(p)), socket.SOCK_DGRAM)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from ..dataset import Assignment, Catalog, PortEntry, Source
@@ -23,9 +24,8 @@ from ..userdata import PinStore, pin_key
 from . import clipboard
 from .commands import PortdeckCommands
 from .marks import Marks
-from .screens import EntryScreen, HelpScreen
 from .tabs import DEFAULT_TABS, TabSpec, listening_tab, pinned_tab
-from .widgets import DetailPane, RangeTabs, ResultsView, SearchInput, Vacancy
+from .widgets import DetailPane, RangeTabs, ResultsView, SearchInput, TitleBar, Vacancy
 
 if TYPE_CHECKING:
     from ..listening import Listener
@@ -135,31 +135,52 @@ class PortdeckApp(App[None]):
         # The entry whose related ports `r` walks through, the next index, and the query it set.
         self._related_walk: tuple[PortEntry, int, str] | None = None
         self._binding_state: tuple[bool | None, ...] = ()
+        self._collector_paused = False
         self.set_reactive(PortdeckApp.active_tab, self.tab_specs[0].id)
 
     # -- layout -------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield SearchInput(
-            placeholder="Search: 5432 · postgress · 8000-8100 · udp 53",
-            id="search",
-        )
-        yield RangeTabs(self.tab_specs, id="tabs")
-        with Horizontal(id="body"):
-            with Vertical(id="results-panel"):
-                yield ResultsView(id="results")
-                yield Static(id="empty")
-            yield DetailPane(id="detail")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#results-panel").border_subtitle = "• unofficial  ★ pinned  ● listening  ! security"
+        # The widgets get their content before they mount: the first frame is laid out and
+        # drawn once, complete, with no updates queued behind it to lay out and draw again.
+        self.search_input = SearchInput(placeholder="Search: 5432 · postgress · 8000-8100 · udp 53", id="search")
+        self.range_tabs = RangeTabs(self.tab_specs, id="tabs")
+        self.results_view = ResultsView(id="results")
         self.results_view.marks = self.marks
+        self.detail_pane = DetailPane(id="detail")
+        self._body = Horizontal(id="body")
+        self._results_panel = Vertical(id="results-panel")
+        self._results_panel.border_subtitle = "• unofficial  ★ pinned  ● listening  ! security"
+        self._empty_message = Static(id="empty")
         self._apply_size()
         self._run_search(self.search_text)
 
+        yield TitleBar()
+        yield self.search_input
+        yield self.range_tabs
+        with self._body:
+            with self._results_panel:
+                yield self.results_view
+                yield self._empty_message
+            yield self.detail_pane
+        yield Footer()
+
+    def on_load(self) -> None:
+        # Start-up only allocates what the session keeps (widgets, styles, the catalog), yet
+        # the collector walked it all several times before the first frame: ~15 ms of it.
+        self._collector_paused = gc.isenabled()
+        gc.disable()
+
+    def _resume_collector(self) -> None:
+        if self._collector_paused:
+            self._collector_paused = False
+            gc.enable()
+
+    def on_unmount(self) -> None:
+        self._resume_collector()  # the app may end before its first frame
+
     def on_ready(self) -> None:
+        self._resume_collector()
         # Only once the first frame is up: the threads would hold the GIL half the time.
         self._warm_engine()
         self._read_listening()
@@ -246,7 +267,7 @@ class PortdeckApp(App[None]):
         narrow = width < self.NARROW_WIDTH
         cramped = narrow and height < self.SHORT_HEIGHT  # no room for results and detail at once
         toggled = self.detail_toggled
-        body = self.query_one("#body")
+        body = self._body
         body.set_class(narrow, "-narrow")
         body.set_class(toggled != cramped, "-hide-detail")
         body.set_class(cramped and toggled, "-detail-only")
@@ -254,23 +275,15 @@ class PortdeckApp(App[None]):
     def watch_detail_toggled(self) -> None:
         self._apply_size()
 
-    # -- widgets ------------------------------------------------------------------
+    # -- widgets (made in compose) -------------------------------------------------
 
-    @property
-    def search_input(self) -> SearchInput:
-        return self.query_one("#search", SearchInput)
-
-    @property
-    def results_view(self) -> ResultsView:
-        return self.query_one("#results", ResultsView)
-
-    @property
-    def detail_pane(self) -> DetailPane:
-        return self.query_one("#detail", DetailPane)
-
-    @property
-    def range_tabs(self) -> RangeTabs:
-        return self.query_one("#tabs", RangeTabs)
+    search_input: SearchInput
+    range_tabs: RangeTabs
+    results_view: ResultsView
+    detail_pane: DetailPane
+    _body: Horizontal
+    _results_panel: Vertical
+    _empty_message: Static
 
     def tab_spec(self, tab_id: str) -> TabSpec:
         """The spec of a tab by id (the first tab when the id is unknown)."""
@@ -332,7 +345,7 @@ class PortdeckApp(App[None]):
         return summary
 
     def _set_empty_state(self, spec: TabSpec, entries: Sequence[PortEntry], result: SearchResult) -> None:
-        panel = self.query_one("#results-panel")
+        panel = self._results_panel
         panel.set_class(not entries, "-empty")
         if entries:
             return
@@ -356,12 +369,14 @@ class PortdeckApp(App[None]):
             )
         else:
             message = "This tab is empty."
-        self.query_one("#empty", Static).update(message)
+        self._empty_message.update(message)
 
     # -- messages from the widgets ------------------------------------------------
 
     @on(ResultsView.Highlighted)
     def _entry_highlighted(self, event: ResultsView.Highlighted) -> None:
+        if event.entry is not self.results_view.highlighted:
+            return  # the cursor or the rows moved on since it was posted
         self._show_detail(event.entry)
 
     def _show_detail(self, entry: PortEntry | None) -> None:
@@ -381,6 +396,8 @@ class PortdeckApp(App[None]):
 
     @on(ResultsView.Selected)
     def _entry_selected(self, event: ResultsView.Selected) -> None:
+        from .screens import EntryScreen  # imported when first needed: not on the first frame's path
+
         entry = event.entry
         self.push_screen(EntryScreen(entry, self.marks.listeners_for(entry), self.marks.is_pinned(entry)))
 
@@ -558,6 +575,8 @@ class PortdeckApp(App[None]):
         self.detail_toggled = not self.detail_toggled
 
     def action_help(self) -> None:
+        from .screens import HelpScreen  # imported when first needed: not on the first frame's path
+
         self.push_screen(HelpScreen(self.help_keys()))
 
 

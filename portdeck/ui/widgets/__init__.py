@@ -4,5 +4,6 @@ from .detail import DetailPane, EntryCard, Vacancy
 from .range_tabs import RangeTabs
 from .results import ResultsView
 from .search_input import SearchInput
+from .title_bar import TitleBar
 
-__all__ = ["DetailPane", "EntryCard", "RangeTabs", "ResultsView", "SearchInput", "Vacancy"]
+__all__ = ["DetailPane", "EntryCard", "RangeTabs", "ResultsView", "SearchInput", "TitleBar", "Vacancy"]

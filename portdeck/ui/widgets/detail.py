@@ -75,6 +75,13 @@ def _links(ports: tuple[int, ...]) -> str:
     return ", ".join(f"[@click=app.goto_port({port})]{port}[/]" for port in ports)
 
 
+PartContent = str | Content | None
+"""What one part of the card shows (None: the part is hidden)."""
+# The card's parts, top to bottom; the title and the description are plain text, not markup.
+PARTS = ("title", "facts", "source", "listening", "description", "security", "more")
+PLAIN_PARTS = frozenset({"title", "description"})
+
+
 class EntryCard(Vertical):
     """Every field of an entry; security notes stand out; official or unofficial is said plainly."""
 
@@ -90,16 +97,15 @@ class EntryCard(Vertical):
     _shown = False  # whether show() has filled the card once
 
     def compose(self) -> ComposeResult:
-        yield Static(id="card-title", classes="card-title", markup=False)
-        yield Static(id="card-facts", classes="card-facts")
-        yield Static(id="card-source", classes="card-source")
-        yield Static(id="card-listening", classes="card-listening")
-        yield Static(id="card-description", classes="card-description", markup=False)
-        yield Static(id="card-security", classes="card-security")
-        yield Static(id="card-more", classes="card-more")
-
-    def on_mount(self) -> None:
-        self._update()
+        # Made with their content: a card filled before it mounts costs no second layout.
+        contents, official = self._contents()
+        for name in PARTS:
+            content = contents[name]
+            part = Static(content or "", id=f"card-{name}", classes=f"card-{name}", markup=name not in PLAIN_PARTS)
+            part.display = bool(content)
+            if name == "source":
+                _mark_official(part, official)
+            yield part
 
     def watch_entry(self) -> None:
         self._update()
@@ -131,34 +137,32 @@ class EntryCard(Vertical):
         self.set_reactive(EntryCard.pinned, pinned)
         self._update()
 
-    def _part(self, name: str) -> Static:
-        return self.query_one(f"#card-{name}", Static)
-
-    def _set(self, name: str, content: str | Content | None) -> None:
-        part = self._part(name)
-        if content:
-            part.update(content)
-            part.display = True
-        else:
-            part.display = False
-
     def _update(self) -> None:
         if not self.is_mounted:
-            return
+            return  # compose reads the attributes
+        contents, official = self._contents()
+        for name in PARTS:
+            part = self.query_one(f"#card-{name}", Static)
+            content = contents[name]
+            if content:
+                part.update(content)
+            part.display = bool(content)
+            if name == "source":
+                _mark_official(part, official)
+
+    def _contents(self) -> tuple[dict[str, PartContent], bool | None]:
+        """What each part shows, and whether the source is official (None: no source shown)."""
         entry, vacancy = self.entry, self.vacancy
         if entry is not None:
-            self._show_entry(entry)
-        elif vacancy is not None:
-            self._show_vacancy(vacancy)
-        else:
-            self._set("title", "No entry")
-            self._set("facts", Content("Type a port, a range or a name above."))
-            for name in ("source", "listening", "description", "security", "more"):
-                self._set(name, None)
-            self.set_class(False, "-unofficial")
+            return self._entry_contents(entry), entry.official
+        if vacancy is not None:
+            return self._vacancy_contents(vacancy), False
+        contents: dict[str, PartContent] = dict.fromkeys(PARTS)
+        contents["title"] = "No entry"
+        contents["facts"] = Content("Type a port, a range or a name above.")
+        return contents, None
 
-    def _show_entry(self, entry: PortEntry) -> None:
-        self._set("title", f"{entry.port_label}  {entry.title}")
+    def _entry_contents(self, entry: PortEntry) -> dict[str, PartContent]:
         unknown = entry.source is Source.UNKNOWN
         facts = Content.from_markup(
             "$range · $protocols · " + ("process [b]$service[/b]" if unknown else "service [b]$service[/b]"),
@@ -168,24 +172,17 @@ class EntryCard(Vertical):
         )
         if self.pinned:
             facts += Content(" · ★ pinned")
-        self._set("facts", facts)
-        self._set("listening", listening_content(self.listeners))
-        source = self._part("source")
-        source.set_class(entry.official, "-official")
-        source.set_class(not entry.official, "-unofficial")
         if entry.official:
-            self._set("source", Content("✓ Official: assigned by IANA"))
+            source = Content("✓ Official: assigned by IANA")
         elif entry.source is Source.LOCAL:
-            self._set("source", Content("Local: from your own ports file"))
+            source = Content("Local: from your own ports file")
         elif unknown:
-            self._set("source", Content("? Unknown: no registry entry and no common use on record"))
+            source = Content("? Unknown: no registry entry and no common use on record")
         else:
-            self._set("source", Content("Unofficial: common use, not an IANA assignment"))
-        self._set("description", entry.description or None)
+            source = Content("Unofficial: common use, not an IANA assignment")
+        security = None
         if entry.security:
-            self._set("security", Content.from_markup("[b]Security:[/b] $note", note=entry.security))
-        else:
-            self._set("security", None)
+            security = Content.from_markup("[b]Security:[/b] $note", note=entry.security)
         more: list[Content] = []
         if entry.aliases:
             more.append(Content.from_markup("[b]Also known as:[/b] $aliases", aliases=", ".join(entry.aliases)))
@@ -193,31 +190,46 @@ class EntryCard(Vertical):
             more.append(Content.from_markup(f"[b]Related:[/b] {_links(entry.related)}  [dim](r jumps)[/dim]"))
         if entry.references:
             more.append(Content.from_markup("[b]References:[/b] $refs", refs=", ".join(entry.references)))
-        self._set("more", Content("\n").join(more) if more else None)
+        return {
+            "title": f"{entry.port_label}  {entry.title}",
+            "facts": facts,
+            "source": source,
+            "listening": listening_content(self.listeners),
+            "description": entry.description or None,
+            "security": security,
+            "more": Content("\n").join(more) if more else None,
+        }
 
-    def _show_vacancy(self, vacancy: Vacancy) -> None:
+    def _vacancy_contents(self, vacancy: Vacancy) -> dict[str, PartContent]:
         heading, explanation = _VACANCY_TEXT[vacancy.assignment]
-        self._set("title", f"{vacancy.port}  {heading}")
-        self._set("facts", Content(_range_text(RangeClass.of(vacancy.port))))
-        source = self._part("source")
-        source.set_class(False, "-official")
-        source.set_class(True, "-unofficial")
-        self._set("source", Content("No entry for this port"))
-        self._set("listening", listening_content(self.listeners))
-        self._set("description", explanation)
-        self._set("security", None)
-        self._set("more", None)
+        return {
+            "title": f"{vacancy.port}  {heading}",
+            "facts": Content(_range_text(RangeClass.of(vacancy.port))),
+            "source": Content("No entry for this port"),
+            "listening": listening_content(self.listeners),
+            "description": explanation,
+            "security": None,
+            "more": None,
+        }
+
+
+def _mark_official(source: Static, official: bool | None) -> None:
+    """Colour the source line: official, or not (None: the line is hidden; leave it)."""
+    if official is not None:
+        source.set_class(official, "-official")
+        source.set_class(not official, "-unofficial")
 
 
 class DetailPane(VerticalScroll):
     """The card of the highlighted entry, scrollable when it does not fit."""
 
-    def compose(self) -> ComposeResult:
-        yield EntryCard(id="detail-card")
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        # Made here, not in compose: the app fills it before the pane mounts.
+        self.card = EntryCard(id="detail-card")
 
-    @property
-    def card(self) -> EntryCard:
-        return self.query_one(EntryCard)
+    def compose(self) -> ComposeResult:
+        yield self.card
 
     def show(
         self,
@@ -228,6 +240,6 @@ class DetailPane(VerticalScroll):
     ) -> None:
         """Show an entry, or a number with no entry, with its local sockets."""
         card = self.card
-        if card.entry is not entry or card.vacancy != vacancy:
+        if self.is_mounted and (card.entry is not entry or card.vacancy != vacancy):
             self.scroll_home(animate=False)
         card.show(entry, vacancy, listeners, pinned)

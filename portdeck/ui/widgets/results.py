@@ -122,11 +122,13 @@ class ResultsView(ScrollView, can_focus=True):
         def control(self) -> ResultsView:
             return self.results_view
 
-    entries: reactive[Sequence[PortEntry]] = reactive((), always_update=True, repaint=False)
+    # No watcher runs at mount (init=False): the app sets the entries then, and a
+    # Highlighted(None) from mount time would flip the detail pane to "No entry" and back.
+    entries: reactive[Sequence[PortEntry]] = reactive((), always_update=True, repaint=False, init=False)
     """The rows, in ranked order. Setting it moves the cursor to the first row."""
-    cursor: reactive[int] = reactive(0, repaint=False)
+    cursor: reactive[int] = reactive(0, repaint=False, init=False)
     """Index of the highlighted row in `entries`."""
-    marks: reactive[Marks | None] = reactive(None, always_update=True, repaint=False)
+    marks: reactive[Marks | None] = reactive(None, always_update=True, repaint=False, init=False)
     """Pins and listening sockets; set it again after they change to redraw the marks."""
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
@@ -135,6 +137,7 @@ class ResultsView(ScrollView, can_focus=True):
         self._line_cache: LRUCache[tuple[int, bool, int, bool], Strip] = LRUCache(maxsize=512)
         self._port_width = 5
         self._columns: Columns | None = None
+        self._columns_width = 0  # the width `_columns` was computed for
 
     # -- state --------------------------------------------------------------------
 
@@ -161,7 +164,8 @@ class ResultsView(ScrollView, can_focus=True):
         self._line_cache.clear()
         self.virtual_size = Size(0, len(entries) + 1)
         self.set_reactive(ResultsView.cursor, 0)
-        self.scroll_to(y=0, animate=False, immediate=True)
+        if self.is_mounted:  # before mount (the first result) there is nothing to scroll
+            self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
         self.post_message(self.Highlighted(self, self.highlighted))
 
@@ -198,24 +202,24 @@ class ResultsView(ScrollView, can_focus=True):
         super().notify_style_update()
         self._line_cache.clear()
 
+    # Rows are cached by width and focus too (see render_line): a resize or a focus change
+    # needs no clearing, so the first Resize after mount does not render every row again.
     def on_resize(self, event: events.Resize) -> None:
-        self._columns = None
-        self._line_cache.clear()
         self._scroll_cursor_into_view()
 
     def on_focus(self, event: events.Focus) -> None:
-        self._line_cache.clear()
         self.refresh()
 
     def on_blur(self, event: events.Blur) -> None:
-        self._line_cache.clear()
         self.refresh()
 
     @property
     def columns(self) -> Columns:
-        if self._columns is None:
+        width = self.scrollable_content_region.width
+        if self._columns is None or self._columns_width != width:
             live = self.marks is not None and self.marks.listening is not None
-            self._columns = Columns.for_width(self.scrollable_content_region.width, self._port_width, live)
+            self._columns = Columns.for_width(width, self._port_width, live)
+            self._columns_width = width
         return self._columns
 
     def render_line(self, y: int) -> Strip:

@@ -7,9 +7,9 @@ ask about the local machine do not pay for it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
 
 from .dataset import Protocol
+from .typed_tuple import NamedTuple
 
 
 class Listener(NamedTuple):

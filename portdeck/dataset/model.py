@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import NamedTuple
+
+from ..typed_tuple import NamedTuple
 
 MAX_PORT = 65535
 

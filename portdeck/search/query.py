@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import NamedTuple
 
 from portdeck.dataset import MAX_PORT, Protocol
+from portdeck.typed_tuple import NamedTuple
 
 # Only the start of a very long paste matters; capping it keeps every later step cheap.
 MAX_QUERY_CHARS = 256

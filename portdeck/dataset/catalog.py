@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from enum import Enum
-from typing import Any
 
-from .model import PortEntry, RangeClass, Source
+from ..typed_tuple import TYPE_CHECKING
+from .model import MAX_PORT, PortEntry, RangeClass, Source
+
+if TYPE_CHECKING:
+    from typing import Protocol as Interface
 
 
 class Assignment(str, Enum):
@@ -27,66 +30,91 @@ def entry_order(entry: PortEntry) -> tuple[int, int, int, str]:
     return (entry.port, entry.end, _SOURCE_ORDER[entry.source], entry.service)
 
 
+if TYPE_CHECKING:
+
+    class EntryStore(Interface):
+        """Builds the catalog's entries by position, for a catalog that builds them on demand."""
+
+        def entry(self, position: int) -> PortEntry: ...
+
+        def all_entries(self) -> list[PortEntry]: ...
+
+
 class Catalog:
     """Every entry, sorted by port, with the registry's reserved ranges.
 
+    Entries are built on demand. The catalog keeps each entry's first and last
+    port, which is all its lookups need; `catalog[i]` builds one entry and
+    `entries` builds them all. So `portdeck 22` builds the entries of port 22
+    and nothing else, and the TUI's first frame only those on screen.
+
     A plain slotted class, not a dataclass: importing `dataclasses` alone costs a
-    one-shot CLI lookup ~14 ms. A catalog read from the cache holds raw rows and
-    builds records on demand: `at(port)` builds only the few it returns, and
-    `entries` builds them all on first use (search needs them; `portdeck 22` not).
+    one-shot CLI lookup ~14 ms.
     """
 
-    __slots__ = ("_entries", "_make", "_ranges", "_reserved_starts", "_rows", "_singles", "reserved")
+    __slots__ = ("_all", "_built", "_ends", "_ranges", "_reserved_starts", "_starts", "_store", "reserved")
 
-    def __init__(self, entries: tuple[PortEntry, ...], reserved: tuple[tuple[int, int], ...] = ()) -> None:
-        self._entries: tuple[PortEntry, ...] | None = entries
-        self._rows: Sequence[tuple[Any, ...]] = entries
-        self._make: Callable[[tuple[Any, ...]], PortEntry] | None = None
-        self.reserved = reserved
-        self._index()
+    def __init__(self, entries: Sequence[PortEntry], reserved: tuple[tuple[int, int], ...] = ()) -> None:
+        """A catalog of entries already in `entry_order`; see `Catalog.of` for any order."""
+        built = tuple(entries)
+        self._setup(tuple(e.port for e in built), tuple(e.end for e in built), reserved)
+        self._built: list[PortEntry | None] = list(built)
+        self._all: tuple[PortEntry, ...] | None = built
+        self._store: EntryStore | None = None
 
     @classmethod
-    def from_rows(
+    def of(cls, entries: Iterable[PortEntry], reserved: Iterable[tuple[int, int]] = ()) -> Catalog:
+        """A catalog of these entries in port order."""
+        return cls(sorted(entries, key=entry_order), tuple(reserved))
+
+    @classmethod
+    def on_demand(
         cls,
-        rows: Sequence[tuple[Any, ...]],
-        make: Callable[[tuple[Any, ...]], PortEntry],
+        starts: tuple[int, ...],
+        ends: tuple[int, ...],
+        store: EntryStore,
         reserved: tuple[tuple[int, int], ...],
     ) -> Catalog:
-        """A catalog over rows already in port order; `make(row)` builds one entry.
-
-        Each row starts (port, end, …) like a PortEntry, so the index is built
-        from the rows alone.
-        """
+        """A catalog whose entry i, spanning starts[i]-ends[i] in `entry_order`, `store` builds."""
         catalog = cls.__new__(cls)
-        catalog._entries, catalog._rows, catalog._make, catalog.reserved = None, rows, make, reserved
-        catalog._index()
+        catalog._setup(starts, ends, reserved)
+        catalog._built = [None] * len(starts)
+        catalog._all = None
+        catalog._store = store
         return catalog
 
-    def _index(self) -> None:
-        singles: dict[int, list[int]] = {}
-        ranges: list[int] = []
-        for position, row in enumerate(self._rows):
-            if row[0] == row[1]:
-                singles.setdefault(row[0], []).append(position)
-            else:
-                ranges.append(position)
-        self._singles = singles
-        self._ranges = tuple(ranges)
-        self._reserved_starts = tuple(start for start, _ in self.reserved)
+    def _setup(self, starts: tuple[int, ...], ends: tuple[int, ...], reserved: tuple[tuple[int, int], ...]) -> None:
+        self._starts, self._ends, self.reserved = starts, ends, reserved
+        self._ranges = tuple(i for i, (start, end) in enumerate(zip(starts, ends)) if start != end)
+        self._reserved_starts = tuple(start for start, _ in reserved)
+
+    # The sequence of entries, in port order.
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __getitem__(self, position: int) -> PortEntry:
+        entry = self._built[position]
+        if entry is None:
+            if position < 0:
+                position += len(self._starts)
+            assert self._store is not None
+            entry = self._built[position] = self._store.entry(position)
+        return entry
+
+    def __iter__(self) -> Iterator[PortEntry]:
+        return iter(self.entries)
 
     @property
     def entries(self) -> tuple[PortEntry, ...]:
-        if self._entries is None:
-            assert self._make is not None
-            self._entries = tuple(map(self._make, self._rows))
-            self._rows = self._entries
-        return self._entries
-
-    def _entry(self, position: int) -> PortEntry:
-        if self._entries is not None:
-            return self._entries[position]
-        assert self._make is not None
-        return self._make(self._rows[position])
+        """Every entry (built now if the catalog came from the cache)."""
+        if self._all is None:
+            assert self._store is not None
+            # Keep the entries already handed out, so each position has one object.
+            fresh = self._store.all_entries()
+            self._all = tuple(old or new for old, new in zip(self._built, fresh))
+            self._built = list(self._all)
+        return self._all
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Catalog):
@@ -98,25 +126,26 @@ class Catalog:
     def __repr__(self) -> str:
         return f"Catalog({len(self)} entries)"
 
-    @classmethod
-    def of(cls, entries: Iterable[PortEntry], reserved: Iterable[tuple[int, int]] = ()) -> Catalog:
-        """A catalog of these entries in port order."""
-        return cls(tuple(sorted(entries, key=entry_order)), tuple(reserved))
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-    def __iter__(self) -> Iterator[PortEntry]:
-        return iter(self.entries)
+    # Lookups by port number.
 
     def at(self, port: int) -> tuple[PortEntry, ...]:
         """Entries for exactly this port first, then ranges that include it."""
-        rows = self._rows
-        positions = [*self._singles.get(port, ()), *(i for i in self._ranges if rows[i][0] <= port <= rows[i][1])]
-        return tuple(self._entry(i) for i in positions)
+        starts, ends = self._starts, self._ends
+        first, last = bisect_left(starts, port), bisect_right(starts, port)
+        singles = [i for i in range(first, last) if ends[i] == port]
+        covering = [i for i in self._ranges if starts[i] <= port <= ends[i]]
+        return tuple(self[i] for i in (*singles, *covering))
 
-    def in_class(self, range_class: RangeClass) -> tuple[PortEntry, ...]:
-        return tuple(e for e in self.entries if e.range_class is range_class)
+    def span(self, low: int = 0, high: int = MAX_PORT) -> CatalogSpan:
+        """The entries whose first port is in low-high, in port order, built as they are read."""
+        return CatalogSpan(self, bisect_left(self._starts, low), bisect_right(self._starts, high))
+
+    def ranges(self) -> tuple[PortEntry, ...]:
+        """The entries that span more than one port."""
+        return tuple(self[i] for i in self._ranges)
+
+    def in_class(self, range_class: RangeClass) -> CatalogSpan:
+        return self.span(*range_class.bounds)
 
     def assignment(self, port: int) -> Assignment:
         """What IANA says of a port number: assigned, reserved, unassigned or dynamic.
@@ -134,5 +163,79 @@ class Catalog:
         return Assignment.UNASSIGNED
 
     def merged_with(self, extra: Iterable[PortEntry]) -> Catalog:
-        """A new catalog with more entries (the user's own) added."""
-        return Catalog.of([*self.entries, *extra], self.reserved)
+        """A new catalog with more entries (the user's own) added, still built on demand."""
+        added = sorted(extra, key=entry_order)
+        if not added:
+            return self
+        # Entries in a file are never UNKNOWN, so on the same span an added (local) entry
+        # sorts after every built-in one: its place is found from the spans alone.
+        spans = list(zip(self._starts, self._ends))
+        order: list[tuple[Catalog | None, int]] = [(self, i) for i in range(len(spans))]
+        for count, entry in enumerate(added):
+            place = bisect_right(spans, (entry.port, entry.end)) + count
+            order.insert(place, (None, count))
+        starts = tuple(self._starts[i] if owner else added[i].port for owner, i in order)
+        ends = tuple(self._ends[i] if owner else added[i].end for owner, i in order)
+        return Catalog.on_demand(starts, ends, _MergedStore(order, added), self.reserved)
+
+
+class _MergedStore:
+    """Entries of a merged catalog: each from the base catalog or from the added list."""
+
+    __slots__ = ("_added", "_order")
+
+    def __init__(self, order: list[tuple[Catalog | None, int]], added: list[PortEntry]) -> None:
+        self._order, self._added = order, added
+
+    def entry(self, position: int) -> PortEntry:
+        owner, index = self._order[position]
+        return owner[index] if owner is not None else self._added[index]
+
+    def all_entries(self) -> list[PortEntry]:
+        return [self.entry(position) for position in range(len(self._order))]
+
+
+class CatalogSpan(Sequence[PortEntry]):
+    """Catalog entries at positions start-stop: a port-ordered view that builds entries as read."""
+
+    __slots__ = ("catalog", "start", "stop")
+
+    def __init__(self, catalog: Catalog, start: int, stop: int) -> None:
+        self.catalog, self.start, self.stop = catalog, start, max(start, stop)
+
+    def __len__(self) -> int:
+        return self.stop - self.start
+
+    def __getitem__(self, index: int | slice) -> PortEntry | CatalogSpan:  # type: ignore[override]
+        if isinstance(index, slice):
+            first, last, step = index.indices(len(self))
+            if step != 1:
+                return tuple(self)[index]  # type: ignore[return-value]
+            return CatalogSpan(self.catalog, self.start + first, self.start + last)
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("catalog span index out of range")
+        return self.catalog[self.start + index]
+
+    def __iter__(self) -> Iterator[PortEntry]:
+        catalog = self.catalog
+        return (catalog[i] for i in range(self.start, self.stop))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, CatalogSpan) and other.catalog is self.catalog:
+            return (self.start, self.stop) == (other.start, other.stop) or len(self) == len(other) == 0
+        if isinstance(other, (CatalogSpan, tuple, list)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"CatalogSpan({self.start}-{self.stop} of {self.catalog!r})"
+
+    def within(self, low: int, high: int) -> CatalogSpan:
+        """The part of this span whose entries' first port is in low-high."""
+        starts = self.catalog._starts
+        first = bisect_left(starts, low, self.start, self.stop)
+        return CatalogSpan(self.catalog, first, bisect_right(starts, high, first, self.stop))

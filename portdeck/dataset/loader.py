@@ -3,48 +3,55 @@
 from __future__ import annotations
 
 import marshal
-import zlib
 import os
-from pathlib import Path
-from typing import Any
+import zlib
 
+from ..typed_tuple import TYPE_CHECKING
 from .catalog import Catalog
 from .errors import DatasetError
 from .model import PortEntry, Protocol, Source
-from .schema import build_entries
+
+if TYPE_CHECKING:
+    from .errors import StrPath
 
 # Bump when the cached layout or the record fields change.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 CACHE_ENV = "PORTDECK_CACHE_DIR"
 NO_CACHE_ENV = "PORTDECK_NO_CACHE"
+# Entries per marshal'd chunk of the cache: a lookup decodes one chunk, not 6,500 rows.
+CHUNK_ROWS = 128
+
+# Paths are plain strings here: pathlib costs every one-shot lookup ~4 ms to import.
 
 
-def default_data_path() -> Path:
+def default_data_path() -> str:
     """The dataset shipped inside the package (or, in a source checkout, data/ports.toml)."""
-    packaged = Path(__file__).resolve().parent.parent / "_data" / "ports.toml"
-    if packaged.is_file():
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    packaged = os.path.join(package, "_data", "ports.toml")
+    if os.path.isfile(packaged):
         return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "ports.toml"
+    return os.path.join(os.path.dirname(package), "data", "ports.toml")
 
 
-def cache_dir() -> Path:
+def cache_dir() -> str:
     """Where parsed datasets are cached: $PORTDECK_CACHE_DIR or the user cache folder."""
     override = os.environ.get(CACHE_ENV)
     if override:
-        return Path(override)
+        return override
     from ..dirs import user_dir
 
     return user_dir("cache")
 
 
-def load_catalog(path: Path | None = None, *, use_cache: bool = True) -> Catalog:
+def load_catalog(path: StrPath | None = None, *, use_cache: bool = True) -> Catalog:
     """The catalog in `path` (default: the shipped dataset).
 
     Raises DatasetError, naming the file, line and entry, for anything wrong.
     """
-    path = Path(path) if path is not None else default_data_path()
+    path = os.fspath(path) if path is not None else default_data_path()
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read()
     except OSError as error:
         raise DatasetError(path, f"cannot read the file: {error.strerror or error}") from None
     use_cache = use_cache and not os.environ.get(NO_CACHE_ENV)
@@ -70,10 +77,12 @@ def content_key(data: bytes) -> str:
 
 
 def parse_dataset(
-    data: bytes, path: Path, *, force_source: Source | None = None
+    data: bytes, path: StrPath, *, force_source: Source | None = None
 ) -> tuple[tuple[PortEntry, ...], tuple[tuple[int, int], ...]]:
     """Parse and validate dataset bytes: the entries and reserved ranges."""
     import tomli  # measured 3x faster than the standard library's tomllib on this dataset
+
+    from .schema import build_entries  # only a cache miss validates
 
     try:
         text = data.decode("utf-8")
@@ -89,7 +98,7 @@ def parse_dataset(
     return build_entries(document, path, text, force_source=force_source), reserved
 
 
-def _reserved(value: object, path: Path) -> tuple[tuple[int, int], ...]:
+def _reserved(value: object, path: StrPath) -> tuple[tuple[int, int], ...]:
     ranges = []
     if isinstance(value, list):
         for item in value:
@@ -107,55 +116,76 @@ def _reserved(value: object, path: Path) -> tuple[tuple[int, int], ...]:
     return tuple(sorted(ranges))
 
 
-# The cache is marshal'd plain tuples: marshal loads them several times faster than
-# pickle, and PortEntry is rebuilt with tuple.__new__, skipping validation it passed.
+# The cache holds plain tuples in marshal's format, which loads several times faster
+# than pickle: each entry's first and last port for the catalog's index, and the rows
+# in chunks of CHUNK_ROWS, each decoded when one of its entries is first read. A
+# checksum over all of it is checked on load, so a damaged file is rebuilt rather than
+# failing mid-session; its rows were validated before they were written.
 _PROTOCOLS = {p.value: p for p in Protocol}
 _SOURCES = {s.value: s for s in Source}
 
 
-def _cache_file(key: str) -> Path:
-    return cache_dir() / f"ports-{key}.v{CACHE_FORMAT}.marshal"
+def _cache_file(key: str) -> str:
+    return os.path.join(cache_dir(), f"ports-{key}.v{CACHE_FORMAT}.marshal")
 
 
 def _read_cache(key: str) -> Catalog | None:
     try:
-        blob = _cache_file(key).read_bytes()
-        fmt, stored_key, reserved, rows = marshal.loads(blob)
-        if fmt != CACHE_FORMAT or stored_key != key:
+        with open(_cache_file(key), "rb") as handle:
+            fmt, stored_key, checksum, body = marshal.loads(handle.read())
+        if fmt != CACHE_FORMAT or stored_key != key or zlib.crc32(body) != checksum:
             return None
-        protocol_sets: dict[tuple[str, ...], tuple[Protocol, ...]] = {}
-        sources, new, protocols_known = _SOURCES, tuple.__new__, frozenset(_PROTOCOLS)
-
-        def make(row: tuple[Any, ...]) -> PortEntry:
-            names = row[2]
-            protocols = protocol_sets.get(names)
-            if protocols is None:
-                protocols = protocol_sets[names] = tuple(_PROTOCOLS[n] for n in names)
-            return new(PortEntry, (row[0], row[1], protocols, row[3], row[4], sources[row[5]], *row[6:]))
-
-        # Records are built later, on demand: check now that every row can be built,
-        # so a damaged cache is rebuilt here rather than failing mid-session.
-        width = len(PortEntry._fields)
-        if not all(
-            type(row) is tuple and len(row) == width and row[5] in sources and protocols_known.issuperset(row[2])
-            for row in rows
-        ):
-            return None
-        return Catalog.from_rows(rows, make, tuple(reserved))
+        reserved, starts, ends, chunks = marshal.loads(body)
+        return Catalog.on_demand(starts, ends, _CachedEntries(chunks), reserved)
     except Exception:  # noqa: BLE001 - a missing, stale or corrupt cache is simply rebuilt
         return None
 
 
+class _CachedEntries:
+    """Builds entries from the cache's chunks, decoding each chunk once."""
+
+    __slots__ = ("_chunks", "_protocol_sets")
+
+    def __init__(self, chunks: tuple[bytes, ...]) -> None:
+        self._chunks: list[bytes | tuple[tuple[object, ...], ...]] = list(chunks)
+        self._protocol_sets: dict[tuple[str, ...], tuple[Protocol, ...]] = {}
+
+    def _rows(self, chunk: int) -> tuple[tuple[object, ...], ...]:
+        rows = self._chunks[chunk]
+        if isinstance(rows, bytes):
+            rows = self._chunks[chunk] = marshal.loads(rows)
+        return rows
+
+    def entry(self, position: int) -> PortEntry:
+        return self._make(self._rows(position // CHUNK_ROWS)[position % CHUNK_ROWS])
+
+    def all_entries(self) -> list[PortEntry]:
+        make = self._make
+        return [make(row) for chunk in range(len(self._chunks)) for row in self._rows(chunk)]
+
+    def _make(self, row: tuple) -> PortEntry:  # type: ignore[type-arg]
+        names = row[2]
+        protocols = self._protocol_sets.get(names)
+        if protocols is None:
+            protocols = self._protocol_sets[names] = tuple(_PROTOCOLS[n] for n in names)
+        # tuple.__new__ skips PortEntry's argument handling: the row was validated before caching.
+        return tuple.__new__(PortEntry, (row[0], row[1], protocols, row[3], row[4], _SOURCES[row[5]], *row[6:]))
+
+
 def _write_cache(key: str, catalog: Catalog) -> None:
     rows = [(*e[:2], tuple(p.value for p in e.protocols), e.service, e.title, e.source.value, *e[6:]) for e in catalog]
-    blob = marshal.dumps((CACHE_FORMAT, key, catalog.reserved, rows))
+    chunks = tuple(marshal.dumps(tuple(rows[i : i + CHUNK_ROWS])) for i in range(0, len(rows), CHUNK_ROWS))
+    starts, ends = tuple(row[0] for row in rows), tuple(row[1] for row in rows)
+    body = marshal.dumps((catalog.reserved, starts, ends, chunks))
+    blob = marshal.dumps((CACHE_FORMAT, key, zlib.crc32(body), body))
     target = _cache_file(key)
     import tempfile  # only a cache miss pays for it
 
+    folder = os.path.dirname(target)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(folder, exist_ok=True)
         # Write beside the target and rename, so a reader never sees half a file.
-        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".ports-", suffix=".tmp")
+        fd, temporary = tempfile.mkstemp(dir=folder, prefix=".ports-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(blob)
@@ -163,8 +193,12 @@ def _write_cache(key: str, catalog: Catalog) -> None:
         except BaseException:
             os.unlink(temporary)
             raise
-        for stale in target.parent.glob("ports-*.marshal"):
-            if stale != target:
-                stale.unlink(missing_ok=True)
+        for name in os.listdir(folder):
+            stale = os.path.join(folder, name)
+            if name.startswith("ports-") and name.endswith(".marshal") and stale != target:
+                try:
+                    os.unlink(stale)
+                except FileNotFoundError:
+                    pass
     except OSError:
         pass  # an unwritable cache folder only costs the next start its speed

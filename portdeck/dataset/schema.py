@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import DatasetError
 from .model import MAX_PORT, PortEntry, Protocol, Source
+
+if TYPE_CHECKING:
+    from .errors import StrPath
 
 TABLE = "entry"
 REQUIRED_KEYS = frozenset({"port", "service", "title", "protocols"})
@@ -28,7 +30,7 @@ def entry_lines(text: str) -> list[int]:
 
 def build_entries(
     document: Mapping[str, Any],
-    path: Path,
+    path: StrPath,
     text: str,
     *,
     force_source: Source | None = None,

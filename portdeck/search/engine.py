@@ -8,11 +8,10 @@ queries build the index on first use (or on `warm()`).
 from __future__ import annotations
 
 from _thread import allocate_lock
-from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 
 from portdeck.dataset import MAX_PORT, Catalog, PortEntry, Protocol
-
-from typing import TYPE_CHECKING
+from portdeck.typed_tuple import TYPE_CHECKING
 
 from .prominence import prominence
 from .query import Query, parse_query
@@ -27,12 +26,11 @@ class SearchEngine:
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self._ports: list[int] | None = None
         self._ranges: tuple[PortEntry, ...] | None = None
         self._ranking: Ranker | None = None
         self._building = allocate_lock()  # _thread, not threading: no import cost for the CLI
         self._protocol_filters: dict[frozenset[Protocol], list[bool]] = {}
-        self._everything: dict[frozenset[Protocol], tuple[PortEntry, ...]] = {}
+        self._everything: dict[frozenset[Protocol], Sequence[PortEntry]] = {}
 
     @property
     def _entries(self) -> tuple[PortEntry, ...]:
@@ -79,27 +77,28 @@ class SearchEngine:
         entries = self._filter((*exact, *starting), query)
         return SearchResult(query, entries, port=port, assignment=self.catalog.assignment(port))
 
-    def _in_range(self, low: int, high: int) -> tuple[PortEntry, ...]:
+    def _in_range(self, low: int, high: int) -> Sequence[PortEntry]:
         """Entries that overlap low-high, in port order (a range entry may start before it)."""
         if self._ranges is None:
-            self._ranges = tuple(e for e in self._entries if e.is_range)
+            self._ranges = self.catalog.ranges()
         before = tuple(e for e in self._ranges if e.port < low <= e.end)
-        return before + self._in_span(low, high)
+        span = self._in_span(low, high)
+        return (*before, *span) if before else span
 
-    def _in_span(self, low: int, high: int) -> tuple[PortEntry, ...]:
-        """Entries whose first port is in low-high, in port order."""
-        if self._ports is None:
-            self._ports = [e.port for e in self._entries]
-        return self._entries[bisect_left(self._ports, low) : bisect_right(self._ports, high)]
+    def _in_span(self, low: int, high: int) -> Sequence[PortEntry]:
+        """Entries whose first port is in low-high, in port order, built as they are read."""
+        return self.catalog.span(low, high)
 
-    def _all(self, protocols: frozenset[Protocol]) -> tuple[PortEntry, ...]:
+    def _all(self, protocols: frozenset[Protocol]) -> Sequence[PortEntry]:
+        # With no protocol filter, the whole catalog as a lazy span: the TUI's first
+        # frame builds the entries it shows, not all 6,500.
         found = self._everything.get(protocols)
         if found is None:
-            found = self._everything[protocols] = self._filter(self._entries, Query(protocols=protocols))
+            found = self._everything[protocols] = self._filter(self.catalog.span(), Query(protocols=protocols))
         return found
 
     @staticmethod
-    def _filter(entries: tuple[PortEntry, ...], query: Query) -> tuple[PortEntry, ...]:
+    def _filter(entries: Sequence[PortEntry], query: Query) -> Sequence[PortEntry]:
         if not query.protocols:
             return entries
         wanted = query.protocols

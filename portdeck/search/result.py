@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from portdeck.dataset import Assignment, PortEntry, RangeClass
+from collections.abc import Sequence
+
+from portdeck.dataset import Assignment, CatalogSpan, PortEntry, RangeClass
 
 from .query import Query
 
@@ -21,24 +23,24 @@ class SearchResult:
     def __init__(
         self,
         query: Query,
-        entries: tuple[PortEntry, ...],
+        entries: Sequence[PortEntry],
         port: int | None = None,
         assignment: Assignment | None = None,
         error: str | None = None,
     ) -> None:
         self.query = query
-        self.entries = entries  # ranked, best first, every range class
+        self.entries = entries  # ranked, best first, every range class (a CatalogSpan in port order)
         self.port = port  # the number typed, when the query is one number
         self.assignment = assignment  # what the registry says of that number
         self.error = error  # why the query cannot be a port, on one line
-        self._by_class: dict[RangeClass, tuple[PortEntry, ...]] = {}
+        self._by_class: dict[RangeClass, Sequence[PortEntry]] = {}
         self._counts: dict[RangeClass | None, int] | None = None
 
     def __repr__(self) -> str:
         shown = f"{len(self.entries)} entries, port={self.port}, error={self.error!r}"
         return f"SearchResult({self.query!r}, {shown})"
 
-    def in_class(self, range_class: RangeClass | None) -> tuple[PortEntry, ...]:
+    def in_class(self, range_class: RangeClass | None) -> Sequence[PortEntry]:
         """The entries in one range class (None: all of them), in ranked order."""
         if range_class is None:
             return self.entries
@@ -46,7 +48,11 @@ class SearchResult:
         if found is None:
             first, last = range_class.bounds
             # A range entry belongs to the class of its first port, as PortEntry.range_class says.
-            found = self._by_class[range_class] = tuple(e for e in self.entries if first <= e.port <= last)
+            if isinstance(self.entries, CatalogSpan):  # in port order: the class is a sub-span
+                found = self.entries.within(first, last)
+            else:
+                found = tuple(e for e in self.entries if first <= e.port <= last)
+            self._by_class[range_class] = found
         return found
 
     @property
@@ -54,11 +60,15 @@ class SearchResult:
         """How many entries each tab shows; None is the All tab. Counted on first use."""
         if self._counts is None:
             well_known = registered = 0
-            for entry in self.entries:
-                if entry.port <= _WELL_KNOWN_LAST:
-                    well_known += 1
-                elif entry.port <= _REGISTERED_LAST:
-                    registered += 1
+            if isinstance(self.entries, CatalogSpan):
+                well_known = len(self.in_class(RangeClass.WELL_KNOWN))
+                registered = len(self.in_class(RangeClass.REGISTERED))
+            else:
+                for entry in self.entries:
+                    if entry.port <= _WELL_KNOWN_LAST:
+                        well_known += 1
+                    elif entry.port <= _REGISTERED_LAST:
+                        registered += 1
             self._counts = {
                 None: len(self.entries),
                 RangeClass.WELL_KNOWN: well_known,

@@ -79,3 +79,33 @@ def test_cached_and_parsed_catalogs_are_equal(private_cache: Path) -> None:
     cached = load_catalog()
     assert cached == parsed
     assert cached.reserved == parsed.reserved
+
+
+def test_damage_inside_the_cache_is_caught_and_rebuilt(write_dataset: Write, private_cache: Path) -> None:
+    # Enough entries for several chunks; the damage lands in the last one, which a
+    # lookup of a low port would never decode: the checksum must catch it at load.
+    ports = range(1000, 1000 + 3 * loader.CHUNK_ROWS)
+    path = write_dataset("".join(entry(port, f"Service {port}") for port in ports))
+    load_catalog(path)
+    (cached,) = cache_files(private_cache)
+    blob = bytearray(cached.read_bytes())
+    at = blob.rindex(b"Service")
+    blob[at : at + 7] = b"Serpent"
+    cached.write_bytes(bytes(blob))
+    catalog = load_catalog(path)
+    assert [e.title for e in catalog] == [f"Service {port}" for port in ports]
+    assert b"Serpent" not in cached.read_bytes(), "a good copy replaced the damaged one"
+
+
+def test_cached_catalog_answers_like_the_parsed_one(private_cache: Path) -> None:
+    from portdeck.dataset import RangeClass
+
+    parsed = load_catalog(use_cache=False)
+    load_catalog()  # writes the cache
+    cached = load_catalog()  # builds its entries as they are asked for
+    for port in sorted({e.port for e in parsed} | {e.end for e in parsed} | {0, 5999, 49152, 65535}):
+        assert cached.at(port) == parsed.at(port)
+        assert cached.assignment(port) == parsed.assignment(port)
+    for range_class in RangeClass:
+        assert list(cached.in_class(range_class)) == [e for e in parsed if e.range_class is range_class]
+    assert list(cached.span(8000, 8100)) == [e for e in parsed if 8000 <= e.port <= 8100]

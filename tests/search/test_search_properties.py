@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portdeck.dataset import MAX_PORT, Catalog, Protocol
+from portdeck.dataset import MAX_PORT, Catalog, Protocol, RangeClass
 from portdeck.search import SearchEngine, SearchResult, parse_query
 
 # The session engine is shared on purpose: searching must not change its answers.
@@ -31,8 +33,12 @@ query_text = st.one_of(
 
 
 def check_result(result: SearchResult) -> None:
-    assert isinstance(result.entries, tuple)
+    assert isinstance(result.entries, Sequence)
     assert result.counts[None] == len(result.entries)
+    for range_class in RangeClass:
+        in_class = result.in_class(range_class)
+        assert list(in_class) == [e for e in result.entries if e.range_class is range_class]
+        assert result.counts[range_class] == len(in_class)
     if result.error is not None:
         assert "\n" not in result.error
     wanted = result.query.protocols

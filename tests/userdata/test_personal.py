@@ -42,3 +42,20 @@ def test_a_broken_file_is_a_warning_naming_file_and_line(tmp_path: Path) -> None
     assert warning is not None and warning.startswith(f"{path}:8: entry #2")
     assert "outside 0-65535" in warning
     assert path.read_text() == original, "the user's file is never modified"
+
+
+def test_merged_entries_take_their_place_in_port_order(tmp_path: Path) -> None:
+    built_in = [
+        PortEntry(22, 22, (Protocol.TCP,), "ssh", "SSH"),
+        PortEntry(8443, 8443, (Protocol.TCP,), "pcsync-https", "PCsync HTTPS"),
+        PortEntry(8000, 8100, (Protocol.TCP,), "dev", "Dev servers", Source.UNOFFICIAL),
+    ]
+    mine = [
+        PortEntry(9000, 9000, (Protocol.TCP,), "ci", "CI", Source.LOCAL),
+        PortEntry(8443, 8443, (Protocol.TCP,), "billing-api", "Billing", Source.LOCAL),
+        PortEntry(1, 1, (Protocol.TCP,), "echo-mine", "Echo", Source.LOCAL),
+    ]
+    merged = Catalog.of(built_in).merged_with(mine)
+    assert merged == Catalog.of(built_in + mine)
+    assert [e.service for e in merged.at(8050)] == ["dev"]
+    assert [e.service for e in merged.span(8443, 9000)] == ["pcsync-https", "billing-api", "ci"]

@@ -17,9 +17,9 @@ def test_xdg_variables_are_honoured(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "c"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "f"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "d"))
-    assert user_dir("cache") == tmp_path / "c" / "portdeck"
-    assert user_dir("config") == tmp_path / "f" / "portdeck"
-    assert user_dir("data") == tmp_path / "d" / "portdeck"
+    assert Path(user_dir("cache")) == tmp_path / "c" / "portdeck"
+    assert Path(user_dir("config")) == tmp_path / "f" / "portdeck"
+    assert Path(user_dir("data")) == tmp_path / "d" / "portdeck"
 
 
 @linux
@@ -27,8 +27,8 @@ def test_defaults_and_relative_values(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", "relative/is/invalid")
-    assert user_dir("cache") == tmp_path / ".cache" / "portdeck"
-    assert user_dir("data") == tmp_path / ".local" / "share" / "portdeck"
+    assert Path(user_dir("cache")) == tmp_path / ".cache" / "portdeck"
+    assert Path(user_dir("data")) == tmp_path / ".local" / "share" / "portdeck"
 
 
 @linux
@@ -38,6 +38,6 @@ def test_same_answer_as_platformdirs(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("HOME", str(tmp_path))
     for variable in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME"):
         monkeypatch.delenv(variable, raising=False)
-    assert user_dir("cache") == Path(platformdirs.user_cache_dir("portdeck", appauthor=False))
-    assert user_dir("config") == Path(platformdirs.user_config_dir("portdeck", appauthor=False))
-    assert user_dir("data") == Path(platformdirs.user_data_dir("portdeck", appauthor=False))
+    assert Path(user_dir("cache")) == Path(platformdirs.user_cache_dir("portdeck", appauthor=False))
+    assert Path(user_dir("config")) == Path(platformdirs.user_config_dir("portdeck", appauthor=False))
+    assert Path(user_dir("data")) == Path(platformdirs.user_data_dir("portdeck", appauthor=False))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..dataset import DatasetError, PortEntry, Source
 from ..dataset.loader import parse_dataset
+from ..typed_tuple import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..dataset.errors import StrPath
 
 
-def load_personal(path: Path) -> tuple[tuple[PortEntry, ...], str | None]:
+def load_personal(path: StrPath) -> tuple[tuple[PortEntry, ...], str | None]:
     """The entries of the user's file, and a warning when it cannot be used.
 
     A missing file is normal (no entries, no warning). A broken one never stops
@@ -16,7 +18,8 @@ def load_personal(path: Path) -> tuple[tuple[PortEntry, ...], str | None]:
     The file is only ever read.
     """
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read()
     except FileNotFoundError:
         return (), None
     except OSError as error:

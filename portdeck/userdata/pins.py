@@ -36,8 +36,8 @@ def pin_key(entry: PortEntry) -> PinKey:
 class PinStore:
     """The set of pinned entries in `folder/pins.json`."""
 
-    def __init__(self, folder: Path) -> None:
-        self.path = folder / "pins.json"
+    def __init__(self, folder: str | os.PathLike[str]) -> None:
+        self.path = Path(folder) / "pins.json"
         self.pins: frozenset[PinKey] = frozenset()
         #: Problems met while reading or writing, for the UI to show.
         self.warnings: list[str] = []

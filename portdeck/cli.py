@@ -1,20 +1,22 @@
 """The `portdeck` command: the TUI with no query, a one-shot lookup with one.
 
 The lookup path must start fast and never import Textual: the UI is imported
-inside `run_interactive` only.
+inside `run_interactive` only. A plain `portdeck 22` (no options) does not even
+build the argparse parser: importing argparse and building the parser costs a
+one-shot lookup ~6 ms (its help formatter pulls in shutil, bz2 and lzma).
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import __version__
+from .typed_tuple import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import argparse
+
     from .dataset import Catalog, PortEntry
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR = 0, 1, 2
@@ -41,7 +43,33 @@ exit status: 0 with results, 1 when nothing matches, 2 for usage or data errors.
 """
 
 
+class Options:
+    """What the command line asks for. The defaults live here; argparse fills in the rest."""
+
+    def __init__(self, query: Sequence[str] = ()) -> None:
+        self.query: list[str] = list(query)
+        self.json = False
+        self.limit = DEFAULT_LIMIT
+        self.protocol: str | None = None
+        self.range_class: str | None = None
+        self.data: str | None = None
+        self.config: str | None = None
+        self.listening = False
+
+
+def parse_options(arguments: Sequence[str]) -> Options:
+    """The options in `arguments`; exits with status 2 and a usage line on a mistake."""
+    if not any(argument.startswith("-") for argument in arguments):
+        return Options(arguments)  # only query words: nothing for argparse to do
+    parsed = build_parser().parse_intermixed_args(arguments)
+    options = Options()
+    vars(options).update(vars(parsed))
+    return options
+
+
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="portdeck",
         description="A port-number reference: search IANA's registry and common unofficial ports.",
@@ -51,27 +79,37 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("query", nargs="*", help="a port, a range (8000-8100), a protocol or a name; none opens the TUI")
     parser.add_argument("--json", action="store_true", help="print a JSON array, one object per entry")
     parser.add_argument(
-        "-n", "--limit", type=_non_negative, default=DEFAULT_LIMIT, metavar="N",
+        "-n", "--limit", type=_non_negative, metavar="N",
         help=f"show at most N matches (default {DEFAULT_LIMIT}; 0 for all)",
     )
     parser.add_argument("-p", "--protocol", choices=PROTOCOLS, help="only entries on this protocol")
     parser.add_argument("-r", "--range", choices=RANGES, dest="range_class", help="only ports in this IANA range")
-    parser.add_argument("--data", type=Path, metavar="PATH", help="use another dataset file (same format as data/ports.toml)")
-    parser.add_argument("--config", type=Path, metavar="PATH", help="your own ports file (default: see below)")
+    parser.add_argument("--data", metavar="PATH", help="use another dataset file (same format as data/ports.toml)")
+    parser.add_argument("--config", metavar="PATH", help="your own ports file (default: see below)")
     parser.add_argument("--listening", action="store_true", help="list the ports listening on this machine")
-    parser.add_argument("-V", "--version", action=_VersionAction, nargs=0, help="show the version and exit")
+    parser.add_argument("-V", "--version", action=_version_action(), nargs=0, help="show the version and exit")
+    # One set of defaults, with or without argparse (the positional words excepted:
+    # parse_intermixed_args warns when their default is set this way).
+    parser.set_defaults(**{k: v for k, v in vars(Options()).items() if k != "query"})
     return parser
 
 
-class _VersionAction(argparse.Action):
-    """--version, built only when asked: importlib.metadata alone costs ~25 ms at start."""
+def _version_action() -> type[argparse.Action]:
+    import argparse
 
-    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
-        print(_version_text())
-        parser.exit()
+    class VersionAction(argparse.Action):
+        """--version, built only when asked: importlib.metadata alone costs ~25 ms at start."""
+
+        def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+            print(_version_text())
+            parser.exit()
+
+    return VersionAction
 
 
 def _non_negative(text: str) -> int:
+    import argparse
+
     try:
         value = int(text)
     except ValueError:
@@ -93,7 +131,7 @@ def _version_text() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit status."""
-    args = build_parser().parse_intermixed_args(argv)
+    args = parse_options(sys.argv[1:] if argv is None else argv)
     from .dataset import DatasetError, load_catalog
 
     try:
@@ -116,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
-def with_personal_ports(catalog: Catalog, path: Path | None) -> tuple[Catalog, list[str]]:
+def with_personal_ports(catalog: Catalog, path: str | None) -> tuple[Catalog, list[str]]:
     """The catalog plus the user's own ports; a broken user file is a warning, never fatal."""
     from .userdata import config_file, load_personal
 
@@ -133,7 +171,7 @@ def run_interactive(catalog: Catalog, warnings: Sequence[str] = ()) -> int:
     return EXIT_OK
 
 
-def list_listening(catalog: Catalog, args: argparse.Namespace) -> int:
+def list_listening(catalog: Catalog, args: Options) -> int:
     """Print local listening sockets joined with what the dataset says of each port."""
     from .listening import ListeningUnavailable, local_listeners
 
@@ -173,7 +211,7 @@ def list_listening(catalog: Catalog, args: argparse.Namespace) -> int:
     return EXIT_OK if rows else EXIT_NO_MATCH
 
 
-def lookup(catalog: Catalog, args: argparse.Namespace) -> int:
+def lookup(catalog: Catalog, args: Options) -> int:
     """Print the best matches for the query; returns the exit status."""
     from .dataset import Assignment, RangeClass
     from .search import SearchEngine, SearchResult, parse_query

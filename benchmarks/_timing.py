@@ -25,11 +25,28 @@ def percentile(values: Sequence[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def command_ms(argv: Sequence[str], repeat: int = 21, env: dict[str, str] | None = None) -> float:
-    """Median wall time of a whole command (a new process each time), in milliseconds."""
+def command_ms(
+    argv: Sequence[str], repeat: int = 21, env: dict[str, str] | None = None, *, terminal: bool = False
+) -> float:
+    """Median wall time of a whole command (a new process each time), in milliseconds.
+
+    Output is piped, or with `terminal` written to a pseudo-terminal, as in a user's shell.
+    """
     environment = {**os.environ, **(env or {})}
-    subprocess.run(argv, capture_output=True, env=environment)  # warm the OS file cache
-    return median_ms(lambda: subprocess.run(argv, capture_output=True, env=environment), repeat)
+
+    def run() -> None:
+        if not terminal:
+            subprocess.run(argv, capture_output=True, env=environment)
+            return
+        primary, secondary = os.openpty()
+        try:
+            subprocess.run(argv, stdout=secondary, stderr=secondary, env=environment)
+        finally:
+            os.close(secondary)
+            os.close(primary)
+
+    run()  # warm the OS file cache
+    return median_ms(run, repeat)
 
 
 def python_command(code: str) -> list[str]:

@@ -2,6 +2,9 @@
 
 Run: python benchmarks/bench_cli.py [--whatportis PATH/TO/whatportis]
 
+Every query runs with its output piped; `portdeck 22` also on a pseudo-terminal,
+where it prints the styled table a user sees.
+
 whatportis downloads the IANA CSV on first use; with no network here, the benchmark
 fills its database from the project's own copy of the same CSV, in a throwaway HOME.
 """
@@ -48,7 +51,10 @@ def main() -> None:
         print(f"python -c pass: {bare:6.1f} ms (baseline)")
         for query in QUERIES:
             took = command_ms([str(portdeck), *query], args.repeat, env)
-            print(f"portdeck {' '.join(query):12s} {took:6.1f} ms  {took / bare:4.2f}x baseline")
+            print(f"portdeck {' '.join(query):12s} {took:6.1f} ms  {took / bare:4.2f}x baseline  (piped)")
+        # On a terminal the output is a styled table rather than tab-separated lines.
+        took = command_ms([str(portdeck), "22"], args.repeat, env, terminal=True)
+        print(f"portdeck 22           {took:6.1f} ms  {took / bare:4.2f}x baseline  (on a terminal)")
 
     if args.whatportis:
         with tempfile.TemporaryDirectory() as home:

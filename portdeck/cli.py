@@ -12,12 +12,13 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
+from .lookup_output import entry_to_json, print_lines, print_table
 from .typed_tuple import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import argparse
 
-    from .dataset import Catalog, PortEntry
+    from .dataset import Catalog
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR = 0, 1, 2
 DEFAULT_LIMIT = 20
@@ -141,6 +142,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     catalog, warnings = with_personal_ports(catalog, args.config)
     if not args.query and not args.listening:
+        if args.json:  # a script that lost its query must not find itself in the TUI
+            print("portdeck: --json needs a query (or --listening)", file=sys.stderr)
+            return EXIT_ERROR
         return run_interactive(catalog, warnings)  # the TUI shows the warnings as notifications
     for warning in warnings:
         print(f"portdeck: warning: {warning}", file=sys.stderr)
@@ -242,8 +246,10 @@ def lookup(catalog: Catalog, args: Options) -> int:
         import json
 
         print(json.dumps([entry_to_json(e) for e in shown], indent=2, ensure_ascii=False))
+    elif shown and to_terminal:
+        print_table(shown, len(entries), sys.stdout)
     elif shown:
-        print_entries(shown, len(entries), to_terminal)
+        print_lines(shown, sys.stdout)
     if not args.json and unassigned:
         # Piped output stays one entry per line: beside entries, the note goes to stderr.
         note_stream = sys.stdout if to_terminal or not entries else sys.stderr
@@ -262,60 +268,6 @@ def assignment_text(port: int, assignment: object) -> str:
     if assignment is Assignment.RESERVED:
         return f"{port}: reserved (IANA)"
     return f"{port}: unassigned (IANA)"
-
-
-def entry_to_json(entry: PortEntry) -> dict[str, object]:
-    """Every field of the record, plus the derived range class. The documented JSON shape."""
-    return {
-        "port": entry.port,
-        "end": entry.end,
-        "protocols": [p.value for p in entry.protocols],
-        "service": entry.service,
-        "title": entry.title,
-        "source": entry.source.value,
-        "range_class": entry.range_class.value,
-        "description": entry.description,
-        "security": entry.security,
-        "aliases": list(entry.aliases),
-        "related": list(entry.related),
-        "references": list(entry.references),
-    }
-
-
-def print_entries(entries: Sequence[PortEntry], total: int, to_terminal: bool) -> None:
-    if not to_terminal:
-        # One line per entry, tab-separated, for cut/awk/grep.
-        for e in entries:
-            print(f"{e.port_label}\t{e.protocol_label}\t{e.service}\t{e.title}\t{e.source.value}")
-        return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for column in ("Port", "Proto", "Service", "Title"):
-        table.add_column(column, no_wrap=column != "Title")
-    for e in entries:
-        marker = "" if e.official else f" [dim]({e.source.value})[/]"
-        warning = " [bold red]![/]" if e.security else ""
-        table.add_row(e.port_label, e.protocol_label, e.service, f"{e.title}{marker}{warning}")
-    console = Console()
-    console.print(table)
-    if total > len(entries):
-        console.print(f"[dim]{len(entries)} of {total} matches; --limit 0 shows all[/]")
-    if len(entries) == 1 and (entries[0].description or entries[0].security):
-        _print_detail(console, entries[0])
-
-
-def _print_detail(console: object, entry: PortEntry) -> None:
-    from rich.console import Console
-
-    assert isinstance(console, Console)
-    if entry.description:
-        console.print(f"\n{entry.description}")
-    if entry.security:
-        console.print(f"[bold red]Security:[/] {entry.security}")
-    if entry.related:
-        console.print(f"[dim]Related: {', '.join(map(str, entry.related))}[/]")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -24,6 +25,36 @@ def portdeck(*args: str, cache: Path) -> subprocess.CompletedProcess[str]:
     """Run the installed console script with stdout piped (so: plain output)."""
     env = {**os.environ, "PORTDECK_CACHE_DIR": str(cache)}
     return subprocess.run([str(COMMAND), *args], capture_output=True, text=True, env=env, timeout=60)
+
+
+def portdeck_on_terminal(*args: str, cache: Path, **env: str) -> str:
+    """Run the installed console script with its output on a pseudo-terminal; what it printed."""
+    primary, secondary = os.openpty()
+    environment = {**os.environ, "PORTDECK_CACHE_DIR": str(cache), "TERM": "xterm", "COLUMNS": "80", **env}
+    if not env.get("NO_COLOR"):
+        environment.pop("NO_COLOR", None)
+    try:
+        done = subprocess.run(
+            [str(COMMAND), *args], stdout=secondary, stderr=subprocess.PIPE, env=environment, timeout=60, check=False
+        )
+    finally:
+        os.close(secondary)
+    assert done.returncode == 0, done.stderr
+    output = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:  # EIO: the terminal's other end is closed and everything is read
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(primary)
+    return output.decode().replace("\r\n", "\n")
+
+
+def without_styles(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
 def rows(output: str) -> list[list[str]]:
@@ -196,3 +227,35 @@ def test_listening_shows_a_real_socket_joined_with_the_dataset(cache_dir: Path) 
     (ours,) = [item for item in json.loads(done.stdout) if item["port"] == known.port and item["protocol"] == "tcp"]
     assert ours["address"] == f"127.0.0.1:{known.port}"
     assert ours["entry"]["port"] == known.port
+
+
+def test_on_a_terminal_a_table_with_the_detail_of_a_single_entry(cache_dir: Path) -> None:
+    output = portdeck_on_terminal("22", cache=cache_dir)
+    lines = without_styles(output).splitlines()
+    assert lines[0].split() == ["Port", "Proto", "Service", "Title"]
+    assert lines[1].split()[:3] == ["22", "tcp/udp/sctp", "ssh"] and lines[1].endswith("Secure Shell (SSH) !")
+    assert any(line.startswith("Security: Constantly brute-forced") for line in lines)
+    assert "Related: 23, 60000" in lines
+    assert "\x1b[1;31m!\x1b[0m" in output, "the security mark is red"
+    assert "\x1b[1;31mSecurity:\x1b[0m" in output
+
+
+def test_on_a_terminal_titles_wrap_to_its_width_and_marks_follow(cache_dir: Path) -> None:
+    output = without_styles(portdeck_on_terminal("8000-8100", "--limit", "5", cache=cache_dir, COLUMNS="60"))
+    lines = output.splitlines()
+    assert all(len(line) <= 60 for line in lines), lines
+    dev = lines.index(next(line for line in lines if " dev-http " in line))
+    assert lines[dev + 1].strip() == "web server (unofficial) !", "the wrapped title goes on, marks last"
+    assert re.fullmatch(r"5 of \d+ matches; --limit 0 shows all", lines[-1])
+
+
+def test_no_color_leaves_the_terminal_table_unstyled(cache_dir: Path) -> None:
+    output = portdeck_on_terminal("22", cache=cache_dir, NO_COLOR="1")
+    assert "\x1b[" not in output
+    assert output.splitlines()[1].endswith("Secure Shell (SSH) !")
+
+
+def test_json_without_a_query_is_an_error_not_the_tui(cache_dir: Path) -> None:
+    done = portdeck("--json", cache=cache_dir)
+    assert done.returncode == 2
+    assert done.stderr == "portdeck: --json needs a query (or --listening)\n"

@@ -25,6 +25,7 @@ DESCRIPTION_EXACT = 40
 DESCRIPTION_PREFIX = 35  # fuzzy description matches score 25-30
 
 FUZZY_MIN_LENGTH = 4  # shorter words have too many neighbours one edit away
+TRANSPOSED = 60  # a short word with two neighbouring letters swapped: "dsn" for "dns"
 FUZZY_CUTOFF = 75  # fuzz.ratio: "kerbros"/"kerberos" is 93, "postgress"/"postgresql" 84
 PREFIX_FUZZY_MIN_LENGTH = 5  # a typo in a word still being typed: "kuberb" ~ "kubern(etes)"
 PREFIX_FUZZY_CUTOFF = 80
@@ -178,6 +179,10 @@ class WordIndex:
         if fuzzy and len(word) >= PREFIX_FUZZY_MIN_LENGTH:
             for token, score in described.fuzzy(word, DESCRIPTION_FUZZY_CUTOFF):
                 _add(scores, described, [token], lambda t, s=score: 25 + int((s - 85) / 3))
+        if not fuzzy and len(word) > 1 and not word.isdigit():
+            # Too short for fuzz.ratio's cutoff, but a swapped pair is the commonest slip.
+            swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)} - {word}
+            _add(scores, primary, [t for t in swaps if t in primary.postings], lambda t: TRANSPOSED)
         if fuzzy:
             for token, score in primary.fuzzy(word, FUZZY_CUTOFF):
                 _add(scores, primary, [token], lambda t, s=score: 60 + int((s - 75) * 0.76))

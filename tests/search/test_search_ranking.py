@@ -111,6 +111,8 @@ def test_enough_cases() -> None:
         ("dns", {53, 853, 5353}),
         ("kubernetes", {6443, 10250}),
         ("elastic", {9200, 5601}),
+        ("dsn", {53, 853}),  # too short for fuzzy matching, but two letters swapped are found
+        ("nsf", {2049}),
     ],
 )
 def test_near_top(engine: SearchEngine, text: str, near_top: set[int]) -> None:

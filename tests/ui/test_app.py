@@ -166,24 +166,22 @@ async def test_the_highlighted_row_drives_the_detail_pane(app: PortdeckApp) -> N
         await type_query(pilot, "ssh")
         card = app.detail_pane.card
         assert card.entry is not None and card.entry.service == "ssh"
-        title = str(app.query_one("#card-title", Static).render())
+        title = app.detail_pane.card.text_of("title")
         assert "Secure Shell" in title
         await pilot.press("down")  # from the search box: moves the list cursor
         await settle(pilot)
         assert card.entry is not None and card.entry.service == "ssh-alt"
-        assert "Unofficial" in str(app.query_one("#card-source", Static).render())
+        assert "Unofficial" in app.detail_pane.card.text_of("source")
 
 
 async def test_security_notes_are_shown_and_highlighted(app: PortdeckApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await type_query(pilot, "23")
-        security = app.query_one("#card-security", Static)
-        assert security.display
-        assert "cleartext" in str(security.render())
-        assert "Official" in str(app.query_one("#card-source", Static).render())
+        assert "cleartext" in app.detail_pane.card.text_of("security")
+        assert "Official" in app.detail_pane.card.text_of("source")
         await pilot.press("backspace", "backspace", "5", "3")  # no note: the box is hidden
         await settle(pilot)
-        assert not app.query_one("#card-security", Static).display
+        assert not app.detail_pane.card.text_of("security")
 
 
 async def test_unofficial_rows_are_marked(app: PortdeckApp) -> None:
@@ -275,7 +273,7 @@ async def test_a_number_with_no_entry_says_what_the_registry_says(
         card = app.detail_pane.card
         assert card.entry is None
         assert card.vacancy is not None and card.vacancy.assignment is assignment
-        assert str(app.query_one("#card-title", Static).render()) == f"{number}  {heading}"
+        assert app.detail_pane.card.text_of("title") == f"{number}  {heading}"
         assert f"No entry for port {number}" in str(app.query_one("#empty", Static).render())
 
 

@@ -57,8 +57,7 @@ def live_rows(app: PortdeckApp) -> list[str]:
 
 
 def card(app: PortdeckApp, part: str) -> str:
-    widget = app.query_one(f"#card-{part}", Static)
-    return str(widget.render()) if widget.display else ""
+    return app.detail_pane.card.text_of(part)
 
 
 async def test_real_sockets_are_marked_listed_and_explained(

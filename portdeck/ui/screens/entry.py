@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 
 from ...dataset import PortEntry
-from ..widgets.detail import EntryCard
+from ..widgets.entry_card import EntryCard
 
 if TYPE_CHECKING:
     from ...listening import Listener

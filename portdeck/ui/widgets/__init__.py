@@ -1,6 +1,8 @@
 """portdeck's widgets, one module each."""
 
-from .detail import DetailPane, EntryCard, Vacancy
+from .card_text import Vacancy
+from .detail import DetailPane
+from .entry_card import EntryCard
 from .range_tabs import RangeTabs
 from .results import ResultsView
 from .search_input import SearchInput

@@ -6,10 +6,10 @@ from it, and the detail pane reads the addresses from it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ..dataset import Catalog, PortEntry, Protocol, Source
+from ..dataset import Catalog, CatalogSpan, PortEntry, Protocol, Source
 from ..search.query import fold
 from ..userdata import PinKey, pin_key
 
@@ -91,7 +91,8 @@ class Marks:
         """The pinned entries among a result's matches, in ranked order."""
         if not self.pins:
             return ()
-        return self._memoized("pinned", result, lambda: tuple(e for e in result.entries if self.is_pinned(e)))
+        # A pin is keyed by the entry's first port, so those ports are the only places to look.
+        return self._memoized("pinned", result, lambda: _select(result.entries, self._pinned_ports, self.is_pinned))
 
     def listening_in(self, result: SearchResult) -> tuple[PortEntry, ...]:
         """The listening entries among the matches, plus the unknown listeners the query matches."""
@@ -99,7 +100,9 @@ class Marks:
             return ()
 
         def select() -> tuple[PortEntry, ...]:
-            known = [e for e in result.entries if self.is_listening(e)]
+            # A listening entry starts on a listening port, or is a range that covers one.
+            starts = self._listening_ports.union(r.port for r in self.catalog.ranges() if self.is_listening(r))
+            known = list(_select(result.entries, starts, self.is_listening))
             unknown = _matching(self.unknown, result.query)
             if not unknown:
                 return tuple(known)
@@ -116,6 +119,17 @@ class Marks:
         value = compute()  # type: ignore[operator]
         self._memo[name] = (result, self._version, value)
         return value
+
+
+def _select(entries: Sequence[PortEntry], starts: Iterable[int], keep: Callable[[PortEntry], bool]) -> tuple[PortEntry, ...]:
+    """The entries `keep` accepts, in the order of `entries`; none starts anywhere but `starts`.
+
+    A span of the catalog (the empty query: every entry, built on demand) is read
+    only at those ports, so filtering it builds a handful of entries, not thousands.
+    """
+    if isinstance(entries, CatalogSpan):
+        return tuple(e for port in sorted(starts) for e in entries.within(port, port) if keep(e))
+    return tuple(e for e in entries if keep(e))
 
 
 def _unknown_entry(port: int, listeners: Sequence[Listener]) -> PortEntry:

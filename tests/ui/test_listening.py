@@ -121,6 +121,17 @@ async def test_fixed_listeners_mark_rows_and_fill_the_tab(app_factory: AppFactor
         assert ports(app) == ["47011"]
 
 
+async def test_the_listening_tab_of_everything_lists_ranges_covering_a_socket(app_factory: AppFactory) -> None:
+    # 6010 lies inside X11's 6000-6063; 9999 is a port no entry knows.
+    sockets = (*FIXED, Listener(6010, TCP, "127.0.0.1:6010", None, "Xorg"), Listener(9999, TCP, "[::]:9999", None, None))
+    app = app_factory(listeners=lambda: sockets)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+left")
+        await settle(pilot)
+        assert ports(app) == ["22", "5432", "6000-6063", "9999", "47011"]
+
+
 async def test_refresh_reads_the_sockets_again(app_factory: AppFactory) -> None:
     reads: list[tuple[Listener, ...]] = [(), FIXED[:1]]
     app = app_factory(listeners=lambda: reads.pop(0))

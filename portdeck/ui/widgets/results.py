@@ -22,7 +22,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...dataset import PortEntry, Source
+from ...dataset import CatalogSpan, PortEntry, Source
 from ..marks import Marks
 
 UNOFFICIAL_MARK = "•"
@@ -40,6 +40,23 @@ def fit(text: str, width: int) -> str:
     if cell_len(text) <= width:
         return set_cell_size(text, width)
     return set_cell_size(text, width - 1) + "…"
+
+
+def port_column_width(entries: Sequence[PortEntry]) -> int:
+    """Cells the port column needs: five for single ports; only ranges ("6000-6063") need more.
+
+    A span of the catalog is measured on the catalog's few range entries, so showing
+    every entry does not build every entry.
+    """
+    if isinstance(entries, CatalogSpan):
+        if not entries:
+            return 5
+        # A span holds every entry whose first port is between its first and its last.
+        low, high = entries[0].port, entries[-1].port
+        ranges = [e for e in entries.catalog.ranges() if low <= e.port <= high]
+    else:
+        ranges = [e for e in entries if e.end != e.port]
+    return max((len(e.port_label) for e in ranges), default=5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,8 +175,7 @@ class ResultsView(ScrollView, can_focus=True):
         return max(0, min(cursor, len(self.entries) - 1))
 
     def watch_entries(self, entries: Sequence[PortEntry]) -> None:
-        # Single ports fit in five cells; only ranges ("6000-6063") need more, and they are few.
-        self._port_width = max((len(e.port_label) for e in entries if e.end != e.port), default=5)
+        self._port_width = port_column_width(entries)
         self._columns = None
         self._line_cache.clear()
         self.virtual_size = Size(0, len(entries) + 1)
@@ -183,7 +199,7 @@ class ResultsView(ScrollView, can_focus=True):
     def move_to(self, entry: PortEntry) -> bool:
         """Put the cursor on `entry` if it is in the view; returns whether it was."""
         try:
-            index = list(self.entries).index(entry)
+            index = self.entries.index(entry)  # reads rows only up to the entry
         except ValueError:
             return False
         self.cursor = index

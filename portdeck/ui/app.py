@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,12 +84,13 @@ class PortdeckApp(App[None]):
         Binding("ctrl+r", "refresh_listening", "Refresh listening", show=False, id="listening.refresh"),
     ]
 
-    @dataclass
     class ListeningRead(Message):
         """The listening-sockets worker finished: the sockets, or why they cannot be read."""
 
-        listeners: tuple[Listener, ...] | None
-        problem: str | None = None
+        def __init__(self, listeners: tuple[Listener, ...] | None, problem: str | None = None) -> None:
+            super().__init__()
+            self.listeners = listeners
+            self.problem = problem
 
     search_text: reactive[str] = reactive("", init=False)
     """What is in the search box; every change runs a search."""

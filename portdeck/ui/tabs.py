@@ -7,7 +7,6 @@ so adding a tab (pinned entries, listening sockets) is one more `TabSpec`.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..dataset import PortEntry, RangeClass
@@ -17,24 +16,31 @@ if TYPE_CHECKING:
     from .marks import Marks
 
 
-@dataclass(frozen=True, slots=True)
 class TabSpec:
-    """One tab of the results view."""
+    """One tab of the results view. A plain slotted class: a dataclass costs start-up ~1 ms.
 
-    id: str
-    """A stable identifier, used in actions (`app.show_tab('dynamic')`) and CSS."""
-    label: str
-    """What the tab bar shows, before the count."""
-    select: Callable[[SearchResult], Sequence[PortEntry]]
-    """The entries of a search result this tab shows, in ranked order."""
-    count: Callable[[SearchResult], int] | None = None
-    """A cheaper count than `len(select(result))`, when the result has one."""
-    description: str = ""
-    """One line for the help screen and the command palette."""
-    short_label: str = ""
-    """A shorter label for narrow terminals (default: `label`)."""
-    empty: Callable[[], str] | None = None
-    """What to say when the tab is empty for an empty query (None: a generic line)."""
+    - `id`: a stable identifier, used in actions (`app.show_tab('dynamic')`) and CSS.
+    - `label`: what the tab bar shows, before the count; `short_label` for narrow terminals.
+    - `select`: the entries of a search result this tab shows, in ranked order.
+    - `count`: a cheaper count than `len(select(result))`, when the result has one.
+    - `description`: one line for the help screen and the command palette.
+    - `empty`: what to say when the tab is empty for an empty query (None: a generic line).
+    """
+
+    __slots__ = ("count", "description", "empty", "id", "label", "select", "short_label")
+
+    def __init__(
+        self,
+        id: str,
+        label: str,
+        select: Callable[[SearchResult], Sequence[PortEntry]],
+        count: Callable[[SearchResult], int] | None = None,
+        description: str = "",
+        short_label: str = "",
+        empty: Callable[[], str] | None = None,
+    ) -> None:
+        self.id, self.label, self.select, self.count = id, label, select, count
+        self.description, self.short_label, self.empty = description, short_label, empty
 
     def entries(self, result: SearchResult) -> Sequence[PortEntry]:
         """The entries this tab shows for `result`."""

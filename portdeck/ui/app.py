@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Footer, Input, Static
@@ -145,13 +145,14 @@ class PortdeckApp(App[None]):
         # drawn once, complete, with no updates queued behind it to lay out and draw again.
         self.search_input = SearchInput(placeholder="Search: 5432 · postgress · 8000-8100 · udp 53", id="search")
         self.range_tabs = RangeTabs(self.tab_specs, id="tabs")
-        self.results_view = ResultsView(id="results")
+        legend = "• unofficial  ★ pinned  ● listening  ! security"
+        self.results_view = ResultsView(id="results", classes="results-panel")
+        self.results_view.border_subtitle = legend
         self.results_view.marks = self.marks
+        self._empty_message = Static(id="empty", classes="results-panel")  # shown instead when no rows
+        self._empty_message.border_subtitle = legend
         self.detail_pane = DetailPane(id="detail")
         self._body = Horizontal(id="body")
-        self._results_panel = Vertical(id="results-panel")
-        self._results_panel.border_subtitle = "• unofficial  ★ pinned  ● listening  ! security"
-        self._empty_message = Static(id="empty")
         self._apply_size()
         self._run_search(self.search_text)
 
@@ -159,9 +160,8 @@ class PortdeckApp(App[None]):
         yield self.search_input
         yield self.range_tabs
         with self._body:
-            with self._results_panel:
-                yield self.results_view
-                yield self._empty_message
+            yield self.results_view
+            yield self._empty_message
             yield self.detail_pane
         yield Footer()
 
@@ -282,7 +282,6 @@ class PortdeckApp(App[None]):
     results_view: ResultsView
     detail_pane: DetailPane
     _body: Horizontal
-    _results_panel: Vertical
     _empty_message: Static
 
     def tab_spec(self, tab_id: str) -> TabSpec:
@@ -345,8 +344,7 @@ class PortdeckApp(App[None]):
         return summary
 
     def _set_empty_state(self, spec: TabSpec, entries: Sequence[PortEntry], result: SearchResult) -> None:
-        panel = self._results_panel
-        panel.set_class(not entries, "-empty")
+        self._body.set_class(not entries, "-empty")
         if entries:
             return
         text = self.search_text.strip()

@@ -241,7 +241,7 @@ async def test_nothing_matches_shows_a_helpful_empty_state(app: PortdeckApp) -> 
     async with app.run_test(size=SIZE) as pilot:
         await type_query(pilot, "zzzq")
         empty = app.query_one("#empty", Static)
-        assert app.query_one("#results-panel").has_class("-empty")
+        assert app.query_one("#body").has_class("-empty")
         assert empty.display and not app.results_view.display
         assert "Nothing matches 'zzzq'" in str(empty.render())
         await pilot.press("escape")
@@ -425,7 +425,7 @@ async def test_command_palette_switches_tabs(app: PortdeckApp) -> None:
 async def test_side_by_side_at_80_columns(app: PortdeckApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await type_query(pilot, "ssh")
-        results = app.query_one("#results-panel").region
+        results = app.results_view.region
         detail = app.detail_pane.region
         assert detail.x >= results.right and detail.y == results.y
         assert results.width >= 46  # the table is not squashed
@@ -434,7 +434,7 @@ async def test_side_by_side_at_80_columns(app: PortdeckApp) -> None:
 async def test_detail_goes_below_the_table_when_narrow(app: PortdeckApp) -> None:
     async with app.run_test(size=(60, 24)) as pilot:
         await type_query(pilot, "ssh")
-        results = app.query_one("#results-panel").region
+        results = app.results_view.region
         detail = app.detail_pane.region
         assert app.query_one("#body").has_class("-narrow")
         assert detail.y >= results.bottom
@@ -457,7 +457,7 @@ async def test_cramped_terminal_shows_one_pane_at_a_time(app: PortdeckApp) -> No
         assert not app.detail_pane.display
         await pilot.press("enter", "d")
         await settle(pilot)
-        assert app.detail_pane.display and not app.query_one("#results-panel").display
+        assert app.detail_pane.display and not app.results_view.display
 
 
 @pytest.mark.parametrize("size", [(40, 12), (20, 8), (12, 5)])

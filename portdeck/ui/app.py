@@ -41,6 +41,8 @@ MAIN_SCREEN_ACTIONS = frozenset(
 DYNAMIC_ACTIONS = ("copy", "related", "clear", "toggle_pin")
 # Actions on keys the search box types as text: hidden from the Footer while it has focus.
 TYPED_KEY_ACTIONS = frozenset({"focus_search", "related", "toggle_detail", "show_tab_index", "toggle_pin"})
+# What the marks in the results mean, under the results panel.
+LEGEND = "• unofficial  ★ pinned  ● listening  ! security"
 # Notifications the user must have time to read (a broken file, a feature that is off).
 LONG_TIMEOUT = 20
 
@@ -145,12 +147,9 @@ class PortdeckApp(App[None]):
         # drawn once, complete, with no updates queued behind it to lay out and draw again.
         self.search_input = SearchInput(placeholder="Search: 5432 · postgress · 8000-8100 · udp 53", id="search")
         self.range_tabs = RangeTabs(self.tab_specs, id="tabs")
-        legend = "• unofficial  ★ pinned  ● listening  ! security"
         self.results_view = ResultsView(id="results", classes="results-panel")
-        self.results_view.border_subtitle = legend
+        self.results_view.border_subtitle = LEGEND
         self.results_view.marks = self.marks
-        self._empty_message = Static(id="empty", classes="results-panel")  # shown instead when no rows
-        self._empty_message.border_subtitle = legend
         self.detail_pane = DetailPane(id="detail")
         self._body = Horizontal(id="body")
         self._apply_size()
@@ -161,7 +160,8 @@ class PortdeckApp(App[None]):
         yield self.range_tabs
         with self._body:
             yield self.results_view
-            yield self._empty_message
+            if self._empty_message is not None:  # the first result is empty
+                yield self._empty_message
             yield self.detail_pane
         yield Footer()
 
@@ -282,7 +282,7 @@ class PortdeckApp(App[None]):
     results_view: ResultsView
     detail_pane: DetailPane
     _body: Horizontal
-    _empty_message: Static
+    _empty_message: Static | None = None  # made the first time a tab has no rows
 
     def tab_spec(self, tab_id: str) -> TabSpec:
         """The spec of a tab by id (the first tab when the id is unknown)."""
@@ -367,7 +367,16 @@ class PortdeckApp(App[None]):
             )
         else:
             message = "This tab is empty."
-        self._empty_message.update(message)
+        self._empty_state().update(message)
+
+    def _empty_state(self) -> Static:
+        """The message shown instead of the results view; made on first use, not for the first frame."""
+        if self._empty_message is None:
+            self._empty_message = Static(id="empty", classes="results-panel")
+            self._empty_message.border_subtitle = LEGEND
+            if self._body.is_attached:
+                self._body.mount(self._empty_message, after=self.results_view)
+        return self._empty_message
 
     # -- messages from the widgets ------------------------------------------------
 

@@ -156,6 +156,7 @@ class ResultsView(ScrollView, can_focus=True):
         self._port_width = 5
         self._columns: Columns | None = None
         self._columns_width = 0  # the width `_columns` was computed for
+        self._row_styles_cache: dict[tuple[int, bool, bool], dict[str, Style]] = {}
 
     # -- state --------------------------------------------------------------------
 
@@ -181,8 +182,12 @@ class ResultsView(ScrollView, can_focus=True):
         self._line_cache.clear()
         self.virtual_size = Size(0, len(entries) + 1)
         self.set_reactive(ResultsView.cursor, 0)
-        if self.is_mounted:  # before mount (the first result) there is nothing to scroll
+        if self.is_mounted:
             self.scroll_to(y=0, animate=False, immediate=True)
+        elif len(entries) >= self.app.size.height:
+            # Before mount (the first result): more rows than the screen has lines need the
+            # scrollbar. Said now, its appearing in the first layout costs no second one.
+            self.set_reactive(ResultsView.show_vertical_scrollbar, True)
         self.refresh()
         self.post_message(self.Highlighted(self, self.highlighted))
 
@@ -218,6 +223,7 @@ class ResultsView(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._line_cache.clear()
+        self._row_styles_cache.clear()
 
     # Rows are cached by width and focus too (see render_line): a resize or a focus change
     # needs no clearing, so the first Resize after mount does not render every row again.
@@ -262,36 +268,46 @@ class ResultsView(ScrollView, can_focus=True):
         )
         return Strip([Segment(fit(text, width), style)], width)
 
+    def _row_styles(self, index: int, is_cursor: bool) -> dict[str, Style]:
+        """The styles of one row's parts; rows share them by stripe, cursor and focus."""
+        key = (index % 2, is_cursor, self.has_focus)
+        styles = self._row_styles_cache.get(key)
+        if styles is None:
+            get = self.get_component_rich_style
+            row = self.rich_style + get("results-view--even" if index % 2 == 0 else "results-view--odd")
+            if is_cursor:
+                row += get("results-view--cursor")
+            styles = {"row": row, "italic": row + Style(italic=True)}
+            for part in ("muted", "unofficial", "pinned", "listening", "port", "security"):
+                styles[part] = row + get(f"results-view--{part}", partial=True)
+            self._row_styles_cache[key] = styles
+        return styles
+
     def _render_row(self, index: int, is_cursor: bool, width: int) -> Strip:
         entry = self.entries[index]
-        get = self.get_component_rich_style
-        row = self.rich_style + get("results-view--even" if index % 2 == 0 else "results-view--odd")
-        if is_cursor:
-            row += get("results-view--cursor")
+        styles = self._row_styles(index, is_cursor)
+        row = styles["row"]
         c = self.columns
-        muted = row + get("results-view--muted", partial=True)
         marks = self.marks
         if entry.official:
             mark = Segment(" ", row)
             title_style = row
         else:
             symbol = UNKNOWN_MARK if entry.source is Source.UNKNOWN else UNOFFICIAL_MARK
-            mark = Segment(symbol, row + get("results-view--unofficial", partial=True))
-            title_style = row + Style(italic=True)
+            mark = Segment(symbol, styles["unofficial"])
+            title_style = styles["italic"]
         pinned = marks is not None and marks.is_pinned(entry)
         segments = [
             mark,
-            Segment(PIN_MARK if pinned else " ", row + get("results-view--pinned", partial=True)),
+            Segment(PIN_MARK if pinned else " ", styles["pinned"]),
             Segment(" " * (c.mark - 2), row),
         ]
         if c.live:
             listening = marks is not None and marks.is_listening(entry)
-            segments.append(
-                Segment(fit(LISTENING_MARK if listening else "", c.live), row + get("results-view--listening", partial=True))
-            )
+            segments.append(Segment(fit(LISTENING_MARK if listening else "", c.live), styles["listening"]))
         segments += [
-            Segment(fit(entry.port_label, c.port) + " ", row + get("results-view--port", partial=True)),
-            Segment(fit(entry.protocol_label, c.proto) + " ", muted),
+            Segment(fit(entry.port_label, c.port) + " ", styles["port"]),
+            Segment(fit(entry.protocol_label, c.proto) + " ", styles["muted"]),
             Segment(fit(entry.service, c.service) + " ", row),
         ]
         if c.title:
@@ -300,7 +316,7 @@ class ResultsView(ScrollView, can_focus=True):
                 title_width -= 2
             segments.append(Segment(fit(entry.title, title_width), title_style))
             if entry.security:
-                segments.append(Segment(" " + SECURITY_MARK, row + get("results-view--security", partial=True)))
+                segments.append(Segment(" " + SECURITY_MARK, styles["security"]))
         strip = Strip(segments)
         return strip.adjust_cell_length(width, row)
 

@@ -55,7 +55,7 @@ class Timed(Base):
     def on_ready(self):
         marks["ready"] = time.monotonic()
         if mode != "bare":  # the first frame must already show the results and the detail
-            assert self.results_view.entries and self.detail_pane.card.entry is not None
+            assert self.results_view.entries and self.detail_pane.entry is not None
         self.exit()
 
 app = Timed() if mode == "bare" else Timed(catalog)

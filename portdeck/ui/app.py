@@ -271,6 +271,10 @@ class PortdeckApp(App[None]):
         body.set_class(narrow, "-narrow")
         body.set_class(toggled != cramped, "-hide-detail")
         body.set_class(cramped and toggled, "-detail-only")
+        if cramped and toggled and self.focused is self.results_view:
+            # The list is hidden but the arrows still walk it: keep focus off the detail pane,
+            # which would take them to scroll instead.
+            self.screen.set_focus(None)
 
     def watch_detail_toggled(self) -> None:
         self._apply_size()

@@ -164,24 +164,24 @@ async def test_clicking_a_tab_activates_it(app: PortdeckApp) -> None:
 async def test_the_highlighted_row_drives_the_detail_pane(app: PortdeckApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await type_query(pilot, "ssh")
-        card = app.detail_pane.card
+        card = app.detail_pane
         assert card.entry is not None and card.entry.service == "ssh"
-        title = app.detail_pane.card.text_of("title")
+        title = app.detail_pane.text_of("title")
         assert "Secure Shell" in title
         await pilot.press("down")  # from the search box: moves the list cursor
         await settle(pilot)
         assert card.entry is not None and card.entry.service == "ssh-alt"
-        assert "Unofficial" in app.detail_pane.card.text_of("source")
+        assert "Unofficial" in app.detail_pane.text_of("source")
 
 
 async def test_security_notes_are_shown_and_highlighted(app: PortdeckApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await type_query(pilot, "23")
-        assert "cleartext" in app.detail_pane.card.text_of("security")
-        assert "Official" in app.detail_pane.card.text_of("source")
+        assert "cleartext" in app.detail_pane.text_of("security")
+        assert "Official" in app.detail_pane.text_of("source")
         await pilot.press("backspace", "backspace", "5", "3")  # no note: the box is hidden
         await settle(pilot)
-        assert not app.detail_pane.card.text_of("security")
+        assert not app.detail_pane.text_of("security")
 
 
 async def test_unofficial_rows_are_marked(app: PortdeckApp) -> None:
@@ -270,10 +270,10 @@ async def test_a_number_with_no_entry_says_what_the_registry_says(
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await type_query(pilot, number)
-        card = app.detail_pane.card
+        card = app.detail_pane
         assert card.entry is None
         assert card.vacancy is not None and card.vacancy.assignment is assignment
-        assert app.detail_pane.card.text_of("title") == f"{number}  {heading}"
+        assert app.detail_pane.text_of("title") == f"{number}  {heading}"
         assert f"No entry for port {number}" in str(app.query_one("#empty", Static).render())
 
 
@@ -458,6 +458,17 @@ async def test_cramped_terminal_shows_one_pane_at_a_time(app: PortdeckApp) -> No
         await pilot.press("enter", "d")
         await settle(pilot)
         assert app.detail_pane.display and not app.results_view.display
+
+
+async def test_in_a_cramped_terminal_the_arrows_walk_the_hidden_list(app: PortdeckApp) -> None:
+    async with app.run_test(size=(40, 12)) as pilot:
+        await type_query(pilot, "ssh")
+        await pilot.press("enter", "d")  # from the list to the detail alone
+        await settle(pilot)
+        await pilot.press("down")
+        await settle(pilot)
+        assert app.detail_pane.display and not app.results_view.display
+        assert app.detail_pane.entry is not None and app.detail_pane.entry.service == "ssh-alt"
 
 
 @pytest.mark.parametrize("size", [(40, 12), (20, 8), (12, 5)])

@@ -187,4 +187,4 @@ async def test_resize_to_tiny_and_back_keeps_marks_and_cursor(app_factory: AppFa
             assert app.highlighted_entry is not None and app.highlighted_entry.port == 443
         line = row_text(app.results_view, 1)
         assert line[1] == "★" and line[3] == "●" and "443" in line
-        assert "0.0.0.0:443" in app.detail_pane.card.text_of("listening")
+        assert "0.0.0.0:443" in app.detail_pane.text_of("listening")

@@ -57,7 +57,7 @@ def live_rows(app: PortdeckApp) -> list[str]:
 
 
 def card(app: PortdeckApp, part: str) -> str:
-    return app.detail_pane.card.text_of(part)
+    return app.detail_pane.text_of(part)
 
 
 async def test_real_sockets_are_marked_listed_and_explained(
@@ -100,7 +100,7 @@ async def test_a_vacant_number_that_is_listening_says_so(app_factory: AppFactory
     app = app_factory(listeners=lambda: FIXED)
     async with app.run_test(size=SIZE) as pilot:
         await type_query(pilot, "47011")
-        assert app.detail_pane.card.vacancy is not None
+        assert app.detail_pane.vacancy is not None
         assert "udp 0.0.0.0:47011 devd[4242]" in card(app, "listening")
 
 

@@ -54,7 +54,7 @@ async def test_f_pins_marks_the_row_and_fills_the_pinned_tab(app: PortdeckApp) -
         assert "Pinned 5432 postgresql" in messages(app)
         assert marked_rows(app) == ["5432"]
         assert app.range_tabs.counts["pinned"] == 1
-        assert "★ pinned" in app.detail_pane.card.text_of("facts")
+        assert "★ pinned" in app.detail_pane.text_of("facts")
         await pin(pilot, "ssh")
         await pilot.press("escape")  # an empty query: the Pinned tab lists every pin
         await settle(pilot)

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 
 from ...dataset import PortEntry
@@ -32,13 +31,11 @@ class EntryScreen(ModalScreen[None]):
         self.pinned = pinned
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="entry-body") as body:
-            body.border_title = f"Port {self.entry.port_label}"
-            body.border_subtitle = "Esc closes · c copies"
-            yield EntryCard()
-
-    def on_mount(self) -> None:
-        self.query_one(EntryCard).show(self.entry, listeners=self.listeners, pinned=self.pinned)
+        card = EntryCard(id="entry-body")
+        card.border_title = f"Port {self.entry.port_label}"
+        card.border_subtitle = "Esc closes · c copies"
+        card.show(self.entry, listeners=self.listeners, pinned=self.pinned)
+        yield card
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -1,9 +1,10 @@
-"""The entry card: every part of an entry drawn by one widget, line by line.
+"""The entry card: every part of an entry drawn by one scrolling widget, line by line.
 
-The card used to be seven Statics in a container; mounting, styling and laying them
-out cost the first frame about 10 ms. One widget draws the same cells: each part in
-the style of its component class, a left edge and padding where the class has a
-`border-left`, and the blank lines the margins made.
+The card used to be seven Statics in a container, in a scrolling pane; mounting,
+styling and laying them out cost the first frame over 10 ms. One widget draws the
+same cells: each part in the style of its component class, a left edge and padding
+where the class has a `border-left`, and the blank lines the margins made; it
+scrolls itself (Textual's Line API) when the parts do not fit.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual.geometry import Size
 from textual.reactive import reactive
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
-from textual.widget import Widget
 
 from .card_text import PLACEHOLDER_PARTS, Part, Vacancy, entry_parts, vacancy_parts
 
@@ -30,8 +31,15 @@ SPACE_AFTER = {"title": 0, "facts": 0}
 EDGE = "▌"  # Textual's `outer` left border
 
 
-class EntryCard(Widget):
+class EntryCard(ScrollView, can_focus=True):
     """Every field of an entry; security notes stand out; official or unofficial is said plainly."""
+
+    DEFAULT_CSS = """
+    EntryCard {
+        overflow-x: hidden;
+        overflow-y: auto;
+    }
+    """
 
     COMPONENT_CLASSES = {
         "entry-card--title",
@@ -73,17 +81,14 @@ class EntryCard(Widget):
         listeners: Sequence[Listener] = (),
         pinned: bool = False,
     ) -> None:
-        """Set the attributes with one repaint (none when nothing changed)."""
+        """Set the attributes with one repaint (none when nothing changed); a new entry starts at the top."""
         listeners = tuple(listeners)
-        if (
-            self._shown
-            and entry is self.entry
-            and vacancy == self.vacancy
-            and listeners == self.listeners
-            and pinned == self.pinned
-        ):
+        moved = entry is not self.entry or vacancy != self.vacancy
+        if self._shown and not moved and listeners == self.listeners and pinned == self.pinned:
             return
         self._shown = True
+        if moved and self.is_mounted:
+            self.scroll_home(animate=False)
         self.set_reactive(EntryCard.entry, entry)
         self.set_reactive(EntryCard.vacancy, vacancy)
         self.set_reactive(EntryCard.listeners, listeners)
@@ -103,7 +108,9 @@ class EntryCard(Widget):
         else:
             self.parts = PLACEHOLDER_PARTS
         self._lines = None
-        self.refresh(layout=True)
+        if self.is_mounted:
+            self._measure()
+            self.refresh()
 
     # -- drawing ------------------------------------------------------------------
 
@@ -111,13 +118,22 @@ class EntryCard(Widget):
         super().notify_style_update()
         self._lines = None
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._draw(width))
+    def on_resize(self) -> None:
+        self._measure()
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        self._measure()  # the scrollbar took (or gave back) a column: the parts wrap again
+
+    def _measure(self) -> None:
+        """The scrollable size: the parts drawn at the width there is for them."""
+        width = self.scrollable_content_region.width
+        self.virtual_size = Size(width, len(self._draw(width)))
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.scrollable_content_region.width
         lines = self._draw(width)
-        return lines[y] if y < len(lines) else Strip.blank(width, self.visual_style.rich_style)
+        index = y + round(self.scroll_y)
+        return lines[index] if index < len(lines) else Strip.blank(width, self.visual_style.rich_style)
 
     def _draw(self, width: int) -> list[Strip]:
         if self._lines is not None and self._lines[0] == width:

@@ -376,7 +376,7 @@ class PortdeckApp(App[None]):
     def _empty_state(self) -> Static:
         """The message shown instead of the results view; made on first use, not for the first frame."""
         if self._empty_message is None:
-            self._empty_message = Static(id="empty", classes="results-panel")
+            self._empty_message = Static(id="empty", classes="results-panel", markup=False)  # it quotes the query
             self._empty_message.border_subtitle = LEGEND
             if self._body.is_attached:
                 self._body.mount(self._empty_message, after=self.results_view)

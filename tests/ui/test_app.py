@@ -249,6 +249,14 @@ async def test_nothing_matches_shows_a_helpful_empty_state(app: PortdeckApp) -> 
         assert app.results_view.display and not empty.display
 
 
+@pytest.mark.parametrize("query", ["[zq=", "[zq]"])
+async def test_a_query_that_looks_like_markup_is_quoted_as_typed(app: PortdeckApp, query: str) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        app.search_input.value = query  # typed or pasted: brackets and all
+        await settle(pilot)
+        assert f"Nothing matches {query!r}" in str(app.query_one("#empty", Static).render())
+
+
 async def test_empty_tab_points_to_the_others(app: PortdeckApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await type_query(pilot, "ssh")

@@ -8,12 +8,13 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
@@ -43,6 +44,8 @@ DYNAMIC_ACTIONS = ("copy", "related", "clear", "toggle_pin")
 TYPED_KEY_ACTIONS = frozenset({"focus_search", "related", "toggle_detail", "show_tab_index", "toggle_pin"})
 # What the marks in the results mean, under the results panel.
 LEGEND = "• unofficial  ★ pinned  ● listening  ! security"
+# Lines that are not the panes: the title bar, the search box (3), the tabs, the Footer.
+CHROME_LINES = 6
 # Notifications the user must have time to read (a broken file, a feature that is off).
 LONG_TIMEOUT = 20
 
@@ -151,18 +154,20 @@ class PortdeckApp(App[None]):
         self.results_view.border_subtitle = LEGEND
         self.results_view.marks = self.marks
         self.detail_pane = DetailPane(id="detail")
-        self._body = Horizontal(id="body")
+        # The panes sit in the screen's grid, not in a container of their own: a container
+        # is one more widget to lay out, and its first resize repainted both panes again.
+        self._main_screen = self.screen
+        self._main_screen.add_class("-main")
         self._apply_size()
         self._run_search(self.search_text)
 
         yield TitleBar()
         yield self.search_input
         yield self.range_tabs
-        with self._body:
-            yield self.results_view
-            if self._empty_message is not None:  # the first result is empty
-                yield self._empty_message
-            yield self.detail_pane
+        yield self.results_view
+        if self._empty_message is not None:  # the first result is empty
+            yield self._empty_message
+        yield self.detail_pane
         yield Footer()
 
     def on_load(self) -> None:
@@ -259,18 +264,32 @@ class PortdeckApp(App[None]):
             self.range_tabs.counts = {s.id: s.count_in(result) for s in self.tab_specs}
             self._show_detail(view.highlighted)
 
-    def on_resize(self) -> None:
-        self._apply_size()
+    def on_resize(self, event: events.Resize) -> None:
+        self._apply_size(event.size)  # self.size may still be the old one here
 
-    def _apply_size(self) -> None:
-        width, height = self.size
+    def _apply_size(self, size: Size | None = None) -> None:
+        width, height = size or self.size
         narrow = width < self.NARROW_WIDTH
         cramped = narrow and height < self.SHORT_HEIGHT  # no room for results and detail at once
         toggled = self.detail_toggled
-        body = self._body
-        body.set_class(narrow, "-narrow")
-        body.set_class(toggled != cramped, "-hide-detail")
-        body.set_class(cramped and toggled, "-detail-only")
+        hide_detail, detail_only = toggled != cramped, cramped and toggled
+        screen = self._main_screen
+        screen.set_class(hide_detail, "-hide-detail")
+        screen.set_class(detail_only, "-detail-only")
+        # Rows: the search box, the tabs, then the results (and the detail pane, 45% of the
+        # room, under them when narrow); columns: the results, and the detail pane beside
+        # them at 38% of the width, within 30-64 cells.
+        grid = screen.styles
+        both = not (hide_detail or detail_only)
+        if narrow or not both:
+            grid.grid_size_columns = 1
+            grid.grid_columns = "1fr"
+            room = height - CHROME_LINES
+            grid.grid_rows = f"3 1 1fr {room * 45 // 100}" if narrow and both else "3 1 1fr"
+        else:
+            grid.grid_size_columns = 2
+            grid.grid_columns = f"1fr {min(64, max(30, width * 38 // 100))}"
+            grid.grid_rows = "3 1 1fr"
         if cramped and toggled and self.focused is self.results_view:
             # The list is hidden but the arrows still walk it: keep focus off the detail pane,
             # which would take them to scroll instead.
@@ -285,7 +304,7 @@ class PortdeckApp(App[None]):
     range_tabs: RangeTabs
     results_view: ResultsView
     detail_pane: DetailPane
-    _body: Horizontal
+    _main_screen: Screen  # its grid holds the panes
     _empty_message: Static | None = None  # made the first time a tab has no rows
 
     def tab_spec(self, tab_id: str) -> TabSpec:
@@ -348,7 +367,7 @@ class PortdeckApp(App[None]):
         return summary
 
     def _set_empty_state(self, spec: TabSpec, entries: Sequence[PortEntry], result: SearchResult) -> None:
-        self._body.set_class(not entries, "-empty")
+        self._main_screen.set_class(not entries, "-empty")
         if entries:
             return
         text = self.search_text.strip()
@@ -378,8 +397,8 @@ class PortdeckApp(App[None]):
         if self._empty_message is None:
             self._empty_message = Static(id="empty", classes="results-panel", markup=False)  # it quotes the query
             self._empty_message.border_subtitle = LEGEND
-            if self._body.is_attached:
-                self._body.mount(self._empty_message, after=self.results_view)
+            if self._main_screen.is_attached:
+                self._main_screen.mount(self._empty_message, after=self.results_view)
         return self._empty_message
 
     # -- messages from the widgets ------------------------------------------------

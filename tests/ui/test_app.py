@@ -241,7 +241,7 @@ async def test_nothing_matches_shows_a_helpful_empty_state(app: PortdeckApp) -> 
     async with app.run_test(size=SIZE) as pilot:
         await type_query(pilot, "zzzq")
         empty = app.query_one("#empty", Static)
-        assert app.query_one("#body").has_class("-empty")
+        assert app.screen.has_class("-empty")
         assert empty.display and not app.results_view.display
         assert "Nothing matches 'zzzq'" in str(empty.render())
         await pilot.press("escape")
@@ -444,7 +444,6 @@ async def test_detail_goes_below_the_table_when_narrow(app: PortdeckApp) -> None
         await type_query(pilot, "ssh")
         results = app.results_view.region
         detail = app.detail_pane.region
-        assert app.query_one("#body").has_class("-narrow")
         assert detail.y >= results.bottom
         assert results.width == detail.width == 60
 
@@ -498,4 +497,5 @@ async def test_resizing_keeps_working(app: PortdeckApp) -> None:
             await pilot.resize_terminal(*size)
             await settle(pilot)
             assert app.highlighted_entry is not None and app.highlighted_entry.port == 443
-        assert not app.query_one("#body").has_class("-narrow")
+        # Back to 80 columns: side by side again.
+        assert app.detail_pane.region.x >= app.results_view.region.right

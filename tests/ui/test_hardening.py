@@ -43,7 +43,7 @@ def assert_sensible(app: PortdeckApp) -> None:
     assert app.is_running
     assert app.search_text == app.search_input.value
     assert app.sub_title
-    if app.query_one("#body").has_class("-empty"):
+    if app.screen.has_class("-empty"):
         assert str(app.query_one("#empty", Static).render()).strip()
     else:
         assert app.results_view.entries

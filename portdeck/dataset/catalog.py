@@ -234,6 +234,11 @@ class CatalogSpan(Sequence[PortEntry]):
     def __repr__(self) -> str:
         return f"CatalogSpan({self.start}-{self.stop} of {self.catalog!r})"
 
+    def ranges(self) -> tuple[PortEntry, ...]:
+        """The entries of this span that cover more than one port."""
+        catalog = self.catalog
+        return tuple(catalog[i] for i in catalog._ranges if self.start <= i < self.stop)
+
     def within(self, low: int, high: int) -> CatalogSpan:
         """The part of this span whose entries' first port is in low-high."""
         starts = self.catalog._starts

@@ -48,11 +48,7 @@ def port_column_width(entries: Sequence[PortEntry]) -> int:
     every entry does not build every entry.
     """
     if isinstance(entries, CatalogSpan):
-        if not entries:
-            return 5
-        # A span holds every entry whose first port is between its first and its last.
-        low, high = entries[0].port, entries[-1].port
-        ranges = [e for e in entries.catalog.ranges() if low <= e.port <= high]
+        ranges = entries.ranges()
     else:
         ranges = [e for e in entries if e.end != e.port]
     return max((len(e.port_label) for e in ranges), default=5)

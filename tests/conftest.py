@@ -2,11 +2,36 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
+
+import portdeck
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def child_env() -> Callable[..., dict[str, str]]:
+    """Builds the environment for a `python -c` child that must import this working tree.
+
+    pytest puts the repository first on its own `sys.path` (`pythonpath` in
+    pyproject.toml); a child Python needs PYTHONPATH for the same. Tests of the
+    installed command run `portdeck` itself, which imports the installed copy.
+    """
+
+    def env(**extra: str) -> dict[str, str]:
+        paths = [str(ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+        return {**os.environ, "PYTHONPATH": os.pathsep.join(paths), **extra}
+
+    return env
+
+
+def pytest_report_header() -> str:
+    return f"portdeck imported from {Path(portdeck.__file__).parent}"
 
 
 @pytest.fixture(autouse=True)

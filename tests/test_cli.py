@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -171,12 +172,12 @@ def test_version_and_help(cache_dir: Path) -> None:
     assert "examples:" in help_text and "portdeck 5432" in help_text and "--json" in help_text
 
 
-def test_a_lookup_never_imports_textual(tmp_path: Path) -> None:
+def test_a_lookup_never_imports_textual(tmp_path: Path, child_env: Callable[..., dict[str, str]]) -> None:
     script = (
         "import sys; from portdeck.cli import main; status = main(['22']);"
         "print('textual' in sys.modules, status)"
     )
-    env = {**os.environ, "PORTDECK_CACHE_DIR": str(tmp_path)}
+    env = child_env(PORTDECK_CACHE_DIR=str(tmp_path))
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
     assert done.stdout.splitlines()[-1] == "False 0"
 

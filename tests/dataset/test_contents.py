@@ -7,6 +7,7 @@ import importlib.util
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -104,9 +105,9 @@ def test_installed_package_finds_its_data_from_any_folder(tmp_path: Path) -> Non
     assert int(done.stdout) == len(load_catalog(use_cache=False))
 
 
-def test_data_layer_does_not_import_textual() -> None:
+def test_data_layer_does_not_import_textual(child_env: Callable[..., dict[str, str]]) -> None:
     script = "import portdeck.dataset, sys; print('textual' in sys.modules)"
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, env=child_env())
     assert done.stdout.strip() == "False"
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -71,12 +71,12 @@ def test_words_are_capped() -> None:
     assert 0 < len(query.words) <= 8
 
 
-def test_search_never_imports_textual() -> None:
+def test_search_never_imports_textual(child_env: Callable[..., dict[str, str]]) -> None:
     code = "import portdeck.search, sys; assert 'textual' not in sys.modules"
-    subprocess.run([sys.executable, "-c", code], check=True)
+    subprocess.run([sys.executable, "-c", code], check=True, env=child_env())
 
 
-def test_numbers_do_not_import_rapidfuzz(tmp_path: Path) -> None:
+def test_numbers_do_not_import_rapidfuzz(tmp_path: Path, child_env: Callable[..., dict[str, str]]) -> None:
     """The CLI's `portdeck 22` budget has no room for the fuzzy matcher."""
     code = (
         "import sys\n"
@@ -89,5 +89,4 @@ def test_numbers_do_not_import_rapidfuzz(tmp_path: Path) -> None:
         "engine.search('postgress')\n"
         "assert 'rapidfuzz' in sys.modules\n"
     )
-    env = {**os.environ, "PORTDECK_CACHE_DIR": str(tmp_path)}
-    subprocess.run([sys.executable, "-c", code], check=True, env=env)
+    subprocess.run([sys.executable, "-c", code], check=True, env=child_env(PORTDECK_CACHE_DIR=str(tmp_path)))

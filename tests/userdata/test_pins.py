@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,7 @@ def test_two_windows_keep_both_pins(tmp_path: Path) -> None:
     assert PinStore(tmp_path).load() == {SSH, HTTPS}
 
 
-def test_concurrent_processes_lose_no_pin(tmp_path: Path) -> None:
+def test_concurrent_processes_lose_no_pin(tmp_path: Path, child_env: Callable[..., dict[str, str]]) -> None:
     script = (
         "import sys; from pathlib import Path; from portdeck.userdata import PinStore, PinKey\n"
         "store = PinStore(Path(sys.argv[1]))\n"
@@ -40,7 +41,7 @@ def test_concurrent_processes_lose_no_pin(tmp_path: Path) -> None:
         "    store.toggle(PinKey(port, port, 'svc', 'iana'))\n"
     )
     workers = [
-        subprocess.Popen([sys.executable, "-c", script, str(tmp_path), str(start)]) for start in (1000, 2000, 3000)
+        subprocess.Popen([sys.executable, "-c", script, str(tmp_path), str(start)], env=child_env()) for start in (1000, 2000, 3000)
     ]
     assert [w.wait(timeout=60) for w in workers] == [0, 0, 0]
     assert len(PinStore(tmp_path).load()) == 75

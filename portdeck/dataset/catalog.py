@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from enum import Enum
 
 from ..typed_tuple import TYPE_CHECKING
-from .model import MAX_PORT, PortEntry, RangeClass, Source
+from .model import MAX_PORT, PortEntry, RangeClass, Source, Vocabulary
 
 if TYPE_CHECKING:
     from typing import Protocol as Interface
@@ -23,6 +23,10 @@ class Assignment(str, Enum):
 
 
 _SOURCE_ORDER = {Source.IANA: 0, Source.UNOFFICIAL: 1, Source.LOCAL: 2, Source.UNKNOWN: 3}
+
+
+def _less_prominent(entry: PortEntry) -> int:
+    return -entry.prominence
 
 
 def entry_order(entry: PortEntry) -> tuple[int, int, int, str]:
@@ -52,20 +56,32 @@ class Catalog:
     one-shot CLI lookup ~14 ms.
     """
 
-    __slots__ = ("_all", "_built", "_ends", "_ranges", "_reserved_starts", "_starts", "_store", "reserved")
+    __slots__ = (
+        "_all", "_built", "_ends", "_ranges", "_reserved_starts", "_starts", "_store", "reserved", "vocabulary",
+    )
 
-    def __init__(self, entries: Sequence[PortEntry], reserved: tuple[tuple[int, int], ...] = ()) -> None:
+    def __init__(
+        self,
+        entries: Sequence[PortEntry],
+        reserved: tuple[tuple[int, int], ...] = (),
+        vocabulary: Vocabulary = Vocabulary(),
+    ) -> None:
         """A catalog of entries already in `entry_order`; see `Catalog.of` for any order."""
         built = tuple(entries)
-        self._setup(tuple(e.port for e in built), tuple(e.end for e in built), reserved)
+        self._setup(tuple(e.port for e in built), tuple(e.end for e in built), reserved, vocabulary)
         self._built: list[PortEntry | None] = list(built)
         self._all: tuple[PortEntry, ...] | None = built
         self._store: EntryStore | None = None
 
     @classmethod
-    def of(cls, entries: Iterable[PortEntry], reserved: Iterable[tuple[int, int]] = ()) -> Catalog:
+    def of(
+        cls,
+        entries: Iterable[PortEntry],
+        reserved: Iterable[tuple[int, int]] = (),
+        vocabulary: Vocabulary = Vocabulary(),
+    ) -> Catalog:
         """A catalog of these entries in port order."""
-        return cls(sorted(entries, key=entry_order), tuple(reserved))
+        return cls(sorted(entries, key=entry_order), tuple(reserved), vocabulary)
 
     @classmethod
     def on_demand(
@@ -74,17 +90,24 @@ class Catalog:
         ends: tuple[int, ...],
         store: EntryStore,
         reserved: tuple[tuple[int, int], ...],
+        vocabulary: Vocabulary = Vocabulary(),
     ) -> Catalog:
         """A catalog whose entry i, spanning starts[i]-ends[i] in `entry_order`, `store` builds."""
         catalog = cls.__new__(cls)
-        catalog._setup(starts, ends, reserved)
+        catalog._setup(starts, ends, reserved, vocabulary)
         catalog._built = [None] * len(starts)
         catalog._all = None
         catalog._store = store
         return catalog
 
-    def _setup(self, starts: tuple[int, ...], ends: tuple[int, ...], reserved: tuple[tuple[int, int], ...]) -> None:
-        self._starts, self._ends, self.reserved = starts, ends, reserved
+    def _setup(
+        self,
+        starts: tuple[int, ...],
+        ends: tuple[int, ...],
+        reserved: tuple[tuple[int, int], ...],
+        vocabulary: Vocabulary,
+    ) -> None:
+        self._starts, self._ends, self.reserved, self.vocabulary = starts, ends, reserved, vocabulary
         self._ranges = tuple(i for i, (start, end) in enumerate(zip(starts, ends)) if start != end)
         self._reserved_starts = tuple(start for start, _ in reserved)
 
@@ -119,7 +142,9 @@ class Catalog:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Catalog):
             return NotImplemented
-        return self.entries == other.entries and self.reserved == other.reserved
+        return (
+            self.entries == other.entries and self.reserved == other.reserved and self.vocabulary == other.vocabulary
+        )
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -129,12 +154,15 @@ class Catalog:
     # Lookups by port number.
 
     def at(self, port: int) -> tuple[PortEntry, ...]:
-        """Entries for exactly this port first, then ranges that include it."""
+        """Entries for exactly this port, then ranges that include it; each group with what
+        people meet there today first (by prominence), then official before unofficial."""
         starts, ends = self._starts, self._ends
         first, last = bisect_left(starts, port), bisect_right(starts, port)
-        singles = [i for i in range(first, last) if ends[i] == port]
-        covering = [i for i in self._ranges if starts[i] <= port <= ends[i]]
-        return tuple(self[i] for i in (*singles, *covering))
+        singles = [self[i] for i in range(first, last) if ends[i] == port]
+        covering = [self[i] for i in self._ranges if starts[i] <= port <= ends[i]]
+        singles.sort(key=_less_prominent)  # stable: catalog order among equals
+        covering.sort(key=_less_prominent)
+        return (*singles, *covering)
 
     def span(self, low: int = 0, high: int = MAX_PORT) -> CatalogSpan:
         """The entries whose first port is in low-high, in port order, built as they are read."""
@@ -176,7 +204,7 @@ class Catalog:
             order.insert(place, (None, count))
         starts = tuple(self._starts[i] if owner else added[i].port for owner, i in order)
         ends = tuple(self._ends[i] if owner else added[i].end for owner, i in order)
-        return Catalog.on_demand(starts, ends, _MergedStore(order, added), self.reserved)
+        return Catalog.on_demand(starts, ends, _MergedStore(order, added), self.reserved, self.vocabulary)
 
 
 class _MergedStore:

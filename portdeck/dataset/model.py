@@ -8,6 +8,12 @@ from ..typed_tuple import NamedTuple
 
 MAX_PORT = 65535
 
+# How commonly a person meets an entry's use today (the curated `prominence`): a port
+# number answers with its most prominent entry first, and ties in name search go the
+# same way. Registry rows nobody curated are RARE.
+RARE, NICHE, COMMON, EVERYDAY = 0, 1, 2, 3
+PROMINENCE_NAMES = ("rare", "niche", "common", "everyday")
+
 
 class Protocol(str, Enum):
     """A transport protocol the IANA registry assigns ports on."""
@@ -83,6 +89,10 @@ class PortEntry(NamedTuple):
     aliases: tuple[str, ...] = ()
     related: tuple[int, ...] = ()
     references: tuple[str, ...] = ()
+    prominence: int = RARE  # RARE..EVERYDAY
+    tags: tuple[str, ...] = ()  # from the curated vocabulary (see Vocabulary)
+    checks: tuple[str, ...] = ()  # shell commands that test the service, with HOST for the host
+    family: str = ""  # id of the protocol family it belongs to (see Vocabulary)
 
     @property
     def is_range(self) -> bool:
@@ -110,5 +120,28 @@ class PortEntry(NamedTuple):
     def protocol_label(self) -> str:
         return "/".join(p.value for p in self.protocols) or "-"
 
+    @property
+    def prominence_name(self) -> str:
+        return PROMINENCE_NAMES[self.prominence]
+
     def covers(self, port: int) -> bool:
         return self.port <= port <= self.end
+
+    def runs_on(self, protocols: frozenset[Protocol]) -> bool:
+        """Whether it runs on one of these protocols (an empty set filters nothing)."""
+        return not protocols or not protocols.isdisjoint(self.protocols)
+
+
+class Vocabulary(NamedTuple):
+    """The curated words around the entries: tags and protocol families.
+
+    - `tags`: tag -> (meaning, other words that find it: "scada" for "ics");
+    - `families`: family id -> (name shown, other names people type).
+    """
+
+    tags: dict[str, tuple[str, tuple[str, ...]]] = {}
+    families: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+    def family_name(self, family: str) -> str:
+        found = self.families.get(family)
+        return found[0] if found else family

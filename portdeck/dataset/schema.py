@@ -6,20 +6,28 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..safe_text import UNSAFE_CHARACTER, describe_character
 from .errors import DatasetError
-from .model import MAX_PORT, PortEntry, Protocol, Source
+from .model import MAX_PORT, PROMINENCE_NAMES, PortEntry, Protocol, Source, Vocabulary
 
 if TYPE_CHECKING:
     from .errors import StrPath
 
 TABLE = "entry"
+# Top-level tables besides the entries: the reserved ranges and the curated vocabulary.
+VOCABULARY_TABLES = ("tag", "family")
 REQUIRED_KEYS = frozenset({"port", "service", "title", "protocols"})
 OPTIONAL_KEYS = frozenset(
-    {"end", "source", "description", "security", "aliases", "related", "references"}
+    {
+        "end", "source", "description", "security", "aliases", "related", "references",
+        "prominence", "tags", "checks", "family",
+    }
 )
 KNOWN_KEYS = REQUIRED_KEYS | OPTIONAL_KEYS
 _PROTOCOLS = {p.value: p for p in Protocol}
 _FILE_SOURCES = {Source.IANA.value: Source.IANA, Source.UNOFFICIAL.value: Source.UNOFFICIAL}
+_PROMINENCE = {name: level for level, name in enumerate(PROMINENCE_NAMES)}
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 _HEADER = re.compile(rf"^[ \t]*\[\[[ \t]*{TABLE}[ \t]*\]\]", re.MULTILINE)
 
 
@@ -40,7 +48,7 @@ def build_entries(
     `text` is only read again when something is wrong, to find the line at fault.
     `force_source` marks every entry (the user's own file is all `local`).
     """
-    unknown_tables = sorted(set(document) - {TABLE})
+    unknown_tables = sorted(set(document) - {TABLE, *VOCABULARY_TABLES})
     if unknown_tables:
         raise DatasetError(path, f"unknown top-level key {unknown_tables[0]!r} (expected [[{TABLE}]] tables)")
     tables = document.get(TABLE, [])
@@ -92,20 +100,26 @@ def _build_entry(table: object, force_source: Source | None) -> PortEntry:
     if end < port:
         raise ValueError(f"reversed range: end {end} is below port {port}")
     source = force_source or _source(table.get("source", Source.IANA.value))
+    # The registry has a few assignments with no name ("any private mail system").
+    service = _text(table["service"], "service", required=source is not Source.IANA)
+    # The user's own entries are what they meet on their ports: first, unless they say otherwise.
+    default_prominence = "everyday" if source is Source.LOCAL else "rare"
     return PortEntry(
         port=port,
         end=end,
         protocols=_protocols(table["protocols"]),
-        service=_text(table["service"], "service", required=True),
+        service=service,
         title=_text(table["title"], "title", required=True),
         source=source,
         description=_text(table.get("description", ""), "description"),
         security=_text(table.get("security", ""), "security"),
-        aliases=tuple(_text(a, "aliases", required=True) for a in _list(table.get("aliases", []), "aliases")),
+        aliases=_texts(table, "aliases"),
         related=tuple(_port(p, "related") for p in _list(table.get("related", []), "related")),
-        references=tuple(
-            _text(r, "references", required=True) for r in _list(table.get("references", []), "references")
-        ),
+        references=_texts(table, "references"),
+        prominence=_prominence(table.get("prominence", default_prominence)),
+        tags=tuple(_slug(t, "tags") for t in _list(table.get("tags", []), "tags")),
+        checks=_texts(table, "checks"),
+        family=_slug(table["family"], "family") if "family" in table else "",
     )
 
 
@@ -122,7 +136,29 @@ def _text(value: object, key: str, *, required: bool = False) -> str:
         raise ValueError(f"{key} must be a string, not {value!r}")
     if required and not value.strip():
         raise ValueError(f"{key} must not be empty")
+    unsafe = UNSAFE_CHARACTER.search(value)
+    if unsafe:
+        # Text from a file reaches terminals: an escape sequence here could retitle the
+        # window, write the clipboard or hide text. Refused, with where it is.
+        raise ValueError(f"{key} contains {describe_character(unsafe.group())} at character {unsafe.start() + 1}")
     return value
+
+
+def _texts(table: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    return tuple(_text(item, key, required=True) for item in _list(table.get(key, []), key))
+
+
+def _slug(value: object, key: str) -> str:
+    if not isinstance(value, str) or not _SLUG.fullmatch(value):
+        raise ValueError(f"{key}: {value!r} is not a lowercase name (letters, digits and '-')")
+    return value
+
+
+def _prominence(value: object) -> int:
+    level = _PROMINENCE.get(value) if isinstance(value, str) else None
+    if level is None:
+        raise ValueError(f"prominence must be one of {', '.join(PROMINENCE_NAMES)}, not {value!r}")
+    return level
 
 
 def _list(value: object, key: str) -> Iterable[object]:
@@ -147,3 +183,22 @@ def _source(value: object) -> Source:
     if source is None:
         raise ValueError(f"unknown source {value!r} (expected one of {', '.join(_FILE_SOURCES)})")
     return source
+
+
+def build_vocabulary(document: Mapping[str, Any], path: StrPath) -> Vocabulary:
+    """The `[tag.NAME]` and `[family.ID]` tables of a dataset (empty when it has none)."""
+    tags: dict[str, tuple[str, tuple[str, ...]]] = {}
+    families: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for table_name, found, first, rest in (("tag", tags, "meaning", "words"), ("family", families, "name", "aliases")):
+        tables = document.get(table_name, {})
+        if not isinstance(tables, Mapping):
+            raise DatasetError(path, f"{table_name!r} must be tables: write [{table_name}.NAME]")
+        for name, table in tables.items():
+            try:
+                _slug(name, table_name)
+                if not isinstance(table, Mapping) or set(table) - {first, rest}:
+                    raise ValueError(f"[{table_name}.{name}] takes the keys {first!r} and {rest!r}")
+                found[name] = (_text(table.get(first, ""), first, required=True), _texts(table, rest))
+            except ValueError as error:
+                raise DatasetError(path, f"[{table_name}.{name}]: {error}") from None
+    return Vocabulary(tags, families)

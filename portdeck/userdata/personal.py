@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..dataset import DatasetError, PortEntry, Source
 from ..dataset.loader import parse_dataset
+from ..files import DATA_LIMIT, UnreadableFile, read_file
 from ..typed_tuple import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -18,14 +19,15 @@ def load_personal(path: StrPath) -> tuple[tuple[PortEntry, ...], str | None]:
     The file is only ever read.
     """
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        data = read_file(str(path), DATA_LIMIT)
     except FileNotFoundError:
         return (), None
+    except UnreadableFile as error:
+        return (), f"{path}: your ports file was skipped: {error}"
     except OSError as error:
         return (), f"{path}: cannot read your ports file: {error.strerror or error}"
     try:
-        entries, _reserved = parse_dataset(data, path, force_source=Source.LOCAL)
+        entries, _reserved, _vocabulary = parse_dataset(data, path, force_source=Source.LOCAL)
     except DatasetError as error:
         return (), f"{error} (your ports file was skipped; built-in data only)"
     return entries, None

@@ -30,7 +30,8 @@ def test_entries_are_marked_local_and_merge(tmp_path: Path) -> None:
     assert (entry.port, entry.service, entry.source) == (8443, "billing-api", Source.LOCAL)
     official = PortEntry(8443, 8443, (Protocol.TCP,), "pcsync-https", "PCsync HTTPS")
     merged = Catalog.of([official]).merged_with(entries)
-    assert [e.source for e in merged.at(8443)] == [Source.IANA, Source.LOCAL]
+    # The user's own entry is what they meet on that port: a lookup shows it first.
+    assert [e.source for e in merged.at(8443)] == [Source.LOCAL, Source.IANA]
 
 
 def test_a_broken_file_is_a_warning_naming_file_and_line(tmp_path: Path) -> None:

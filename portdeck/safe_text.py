@@ -1,0 +1,46 @@
+"""Text portdeck did not write, made safe to show: every output path goes through here.
+
+Data files, the user's own files, process names and whatever a server sends can
+hold characters a terminal acts on instead of showing: C0 and C1 control codes
+(ESC starts sequences that retitle the window, clear the screen or write the
+clipboard; U+009B is an 8-bit CSI), and bidirectional controls (U+202E turns text
+around, so what is read is not what is there). Files are refused when they hold
+them (the loader names the line); text that cannot be refused, such as a process
+name, is shown with each such character escaped visibly: ESC becomes `\\x1b`.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls, DEL, C1 controls; the Unicode line separators; the bidirectional marks,
+# embeddings, overrides and isolates.
+UNSAFE_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` with every unsafe character written as a visible escape (`\\x1b`, `\\u202e`)."""
+    if UNSAFE_CHARACTER.search(text) is None:
+        return text
+    return UNSAFE_CHARACTER.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def describe_character(character: str) -> str:
+    """'a control character (U+001B)' or 'a bidirectional text control (U+202E)'."""
+    code = ord(character)
+    kind = "a control character" if code <= 0x9F else "an invisible text-direction or line control"
+    return f"{kind} (U+{code:04X})"
+
+
+def json_text(document: object) -> str:
+    """`document` as indented JSON, readable (accents stay) and safe: unsafe characters are
+    written as \\u escapes, which JSON's own escaping leaves raw for DEL, C1 and bidi."""
+    import json
+
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    return UNSAFE_CHARACTER.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -1,145 +1,108 @@
-"""Rebuild data/ports.toml from the IANA registry CSV and data/curated.toml.
+"""Rebuild data/ports.toml from the IANA registry CSV and the curated data in data/curated/.
 
-Usage: python scripts/build_ports.py [--check]
+Usage: python scripts/build_ports.py [--check] [--report]
 
-The output is deterministic: the same inputs always give the same bytes, so a
-test can check that the committed data/ports.toml is exactly what this builds.
+The output is deterministic: the same inputs always give the same bytes, so a test
+can check that the committed data/ports.toml is exactly what this builds. The
+curated data is checked on every build (data/curated/README.md lists the rules).
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
-import re
 import sys
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # its sibling modules, however it is loaded
+
+import curated  # noqa: E402
+from registry import PROMINENCE, PROTOCOL_ORDER, Draft, DraftKey, read_registry  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY_CSV = ROOT / "data" / "sources" / "iana-service-names-port-numbers.csv"
-CURATED = ROOT / "data" / "curated.toml"
+CHECKLIST = ROOT / "data" / "sources" / "checklist.toml"
+CURATED = ROOT / "data" / "curated"
 OUTPUT = ROOT / "data" / "ports.toml"
 
-PROTOCOL_ORDER = ("tcp", "udp", "sctp", "dccp")
-SOURCE_ORDER = ("iana", "unofficial")
-_RFC = re.compile(r"\[RFC(\d+)\]", re.IGNORECASE)
-ENRICHED_KEYS = ("description", "security", "aliases", "related", "references")
+ENRICHED_KEYS = ("prominence", "tags", "description", "security", "aliases", "related", "checks", "family")
 
 
-@dataclass
-class Draft:
-    """An entry while it is being assembled."""
-
-    port: int
-    end: int
-    service: str
-    title: str
-    protocols: list[str] = field(default_factory=list)
-    source: str = "iana"
-    description: str = ""
-    security: str = ""
-    aliases: list[str] = field(default_factory=list)
-    related: list[int] = field(default_factory=list)
-    references: list[str] = field(default_factory=list)
-
-    @property
-    def sort_key(self) -> tuple[int, int, int, str]:
-        return (self.port, self.end, SOURCE_ORDER.index(self.source), self.service)
+class CurationError(Exception):
+    """The curated data breaks a rule: every problem, one per line."""
 
 
-def parse_port(text: str) -> tuple[int, int]:
-    """'22' -> (22, 22); '6000-6063' -> (6000, 6063)."""
-    first, _, last = text.partition("-")
-    return int(first), int(last or first)
-
-
-def read_registry(path: Path) -> tuple[dict[tuple[int, int, str], Draft], list[tuple[int, int]]]:
-    """Assigned rows merged by (port, service); reserved port ranges."""
-    drafts: dict[tuple[int, int, str], Draft] = {}
-    reserved: list[tuple[int, int]] = []
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            number, service = row["Port Number"].strip(), row["Service Name"].strip()
-            if not number:
-                continue  # a service name with no port (DNS-SD): not a port entry
-            port, end = parse_port(number)
-            if not service:
-                if row["Description"].strip().lower() == "reserved":
-                    reserved.append((port, end))
-                continue
-            key = (port, end, service)
-            draft = drafts.get(key)
-            if draft is None:
-                title = " ".join(row["Description"].split()) or service
-                draft = drafts[key] = Draft(port=port, end=end, service=service, title=title)
-            protocol = row["Transport Protocol"].strip().lower()
-            if protocol and protocol not in draft.protocols:
-                draft.protocols.append(protocol)
-            for number_ in _RFC.findall(row["Reference"]):
-                reference = f"RFC {int(number_)}"
-                if reference not in draft.references:
-                    draft.references.append(reference)
-    for draft in drafts.values():
-        draft.protocols.sort(key=PROTOCOL_ORDER.index)
-    return drafts, merge_ranges(reserved)
-
-
-def merge_ranges(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(set(ranges)):
-        if merged and start <= merged[-1][1] + 1:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def apply_curated(drafts: dict[tuple[int, int, str], Draft], curated: dict) -> list[Draft]:
-    """Enrich registry entries and add the unofficial ones; fail loudly on a mismatch."""
-    unofficial: list[Draft] = []
-    for index, item in enumerate(curated.get("entry", [])):
-        port = item["port"]
-        end = item.get("end", port)
-        where = f"{CURATED.name} entry #{index + 1} (port {port}, service {item['service']!r})"
+def apply_curated(drafts: dict[DraftKey, Draft], curation: curated.Curation) -> list[str]:
+    """Enrich registry entries and add the unofficial ones; the problems found."""
+    problems = list(curation.problems)
+    for entry in curation.entries:
+        item = entry.data
+        port, end, service = entry.key
         if item.get("source") == "unofficial":
-            draft = Draft(
-                port=port,
-                end=end,
-                service=item["service"],
-                title=item["title"],
-                protocols=sorted(item["protocols"], key=PROTOCOL_ORDER.index),
-                source="unofficial",
-            )
-            unofficial.append(draft)
-        else:
-            if "protocols" in item:
-                raise SystemExit(f"{where}: protocols come from the registry; remove them")
-            draft = drafts.get((port, end, item["service"]))
-            if draft is None:
-                raise SystemExit(f"{where}: no such assignment in the IANA registry")
-            draft.title = item["title"]
-        for key in ENRICHED_KEYS:
-            value = item.get(key)
-            if value is None:
+            if (port, end, service, "iana") in drafts:
+                problems.append(f"{entry.where}: IANA lists this service on this port: drop source and protocols")
                 continue
-            if key == "references":
-                # Ours first, then the registry's, without repeats.
-                value = list(dict.fromkeys([*value, *draft.references]))
-            setattr(draft, key, value)
-    return unofficial
+            draft = drafts[(port, end, service, "unofficial")] = Draft(
+                port, end, service, item["title"], sorted(item["protocols"], key=PROTOCOL_ORDER.index), "unofficial"
+            )
+        else:
+            found = drafts.get((port, end, service, "iana"))
+            if found is None:
+                problems.append(f"{entry.where}: no such assignment in the IANA registry")
+                continue
+            draft = found
+            draft.title = item["title"]
+        draft.curated = True
+        for key in ENRICHED_KEYS:
+            if key in item:
+                setattr(draft, key, item[key])
+        # Ours first, then the registry's, without repeats.
+        draft.references = list(dict.fromkeys([*item.get("references", []), *draft.references]))
+        if port == end:
+            draft.checks = [*draft.checks, *generic_checks(port, draft.protocols)]
+    return problems
 
 
-def render(drafts: list[Draft], reserved: list[tuple[int, int]]) -> str:
+def generic_checks(port: int, protocols: Iterable[str]) -> list[str]:
+    """The check any TCP or UDP port has: does anything answer there at all?"""
+    found = []
+    if "tcp" in protocols:
+        found.append(f"nc -vz HOST {port}")
+    if "udp" in protocols:
+        found.append(f"nc -vzu HOST {port}")
+    return found
+
+
+def link_families(drafts: Iterable[Draft]) -> None:
+    """Members of a family list each other as related, both ways."""
+    members: dict[str, list[Draft]] = {}
+    for draft in drafts:
+        if draft.family:
+            members.setdefault(draft.family, []).append(draft)
+    for group in members.values():
+        for draft in group:
+            others = [m.port for m in group if m.port != draft.port]
+            draft.related = list(dict.fromkeys([*draft.related, *others]))
+
+
+def render(drafts: list[Draft], reserved: list[tuple[int, int]], curation: curated.Curation) -> str:
     lines = [
         "# portdeck's port dataset. Generated by scripts/build_ports.py from",
-        "# data/sources/iana-service-names-port-numbers.csv and data/curated.toml: do not edit by hand.",
+        "# data/sources/iana-service-names-port-numbers.csv and data/curated/: do not edit by hand.",
         "",
         "# Ports the IANA registry marks as reserved, as [first, last] ranges.",
         "reserved = [" + ", ".join(f"[{a}, {b}]" for a, b in reserved) + "]",
     ]
+    for name, tag in curation.tags.items():
+        lines += ["", f"[tag.{name}]", f"meaning = {_string(tag['meaning'])}"]
+        if tag.get("words"):
+            lines.append(f"words = {_list(tag['words'])}")
+    for name, family in sorted(curation.families.items()):
+        lines += ["", f"[family.{name}]", f"name = {_string(family['name'])}"]
+        if family.get("aliases"):
+            lines.append(f"aliases = {_list(family['aliases'])}")
     for draft in drafts:
         lines += ["", "[[entry]]", f"port = {draft.port}"]
         if draft.end != draft.port:
@@ -149,10 +112,12 @@ def render(drafts: list[Draft], reserved: list[tuple[int, int]]) -> str:
         lines.append(f"title = {_string(draft.title)}")
         if draft.source != "iana":
             lines.append(f"source = {_string(draft.source)}")
-        for key in ("description", "security"):
+        if draft.prominence != PROMINENCE[0]:
+            lines.append(f"prominence = {_string(draft.prominence)}")
+        for key in ("family", "description", "security"):
             if getattr(draft, key):
                 lines.append(f"{key} = {_string(getattr(draft, key))}")
-        for key in ("aliases", "related", "references"):
+        for key in ("tags", "aliases", "related", "references", "checks"):
             if getattr(draft, key):
                 lines.append(f"{key} = {_list(getattr(draft, key))}")
     return "\n".join(lines) + "\n"
@@ -167,29 +132,74 @@ def _list(values: Iterable[object]) -> str:
     return "[" + ", ".join(_string(v) if isinstance(v, str) else str(v) for v in values) + "]"
 
 
-def build(registry: Path = REGISTRY_CSV, curated_path: Path = CURATED) -> str:
-    """The text of data/ports.toml for these inputs."""
+def assemble(registry: Path = REGISTRY_CSV, curated_dir: Path = CURATED) -> tuple[list[Draft], str]:
+    """The merged entries and the text of data/ports.toml; CurationError lists every problem."""
     drafts, reserved = read_registry(registry)
-    with curated_path.open("rb") as handle:
-        curated = tomllib.load(handle)
-    unofficial = apply_curated(drafts, curated)
-    entries = sorted([*drafts.values(), *unofficial], key=lambda d: d.sort_key)
-    return render(entries, reserved)
+    curation = curated.load(curated_dir)
+    problems = apply_curated(drafts, curation)
+    entries = sorted(drafts.values(), key=lambda d: d.sort_key)
+    link_families(entries)
+    problems += curated.check(curation, entries)
+    if problems:
+        raise CurationError("\n".join(problems))
+    return entries, render(entries, reserved, curation)
+
+
+def build(registry: Path = REGISTRY_CSV, curated_dir: Path = CURATED) -> str:
+    """The text of data/ports.toml for these inputs."""
+    return assemble(registry, curated_dir)[1]
+
+
+def report(text: str) -> str:
+    """How well the curated data covers the checklist of ports people meet, answered the way
+    portdeck answers a port number (its catalog's `at`)."""
+    sys.path.insert(0, str(ROOT))
+    from portdeck.dataset import Catalog
+    from portdeck.dataset.loader import parse_dataset
+
+    entries, reserved, vocabulary = parse_dataset(text.encode(), OUTPUT)
+    catalog = Catalog.of(entries, reserved, vocabulary)
+    with CHECKLIST.open("rb") as handle:
+        checklist = tomllib.load(handle)
+    lines, missing = [], set()
+    for protocol in ("tcp", "udp"):
+        numbers = checklist[protocol]
+        answers = {port: catalog.at(port) for port in numbers}
+        described = [port for port, found in answers.items() if any(e.curated for e in found)]
+        first = [port for port, found in answers.items() if found and found[0].curated]
+        missing.update(port for port in numbers if port not in described)
+        lines.append(
+            f"{protocol}: {len(described)} of {len(numbers)} checklist ports have a curated description; "
+            f"for {len(first)} the first answer is curated"
+        )
+    if missing:
+        lines.append(f"not described yet ({len(missing)}): {' '.join(map(str, sorted(missing)))}")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if data/ports.toml is out of date")
+    parser.add_argument("--report", action="store_true", help="print how much of the checklist is described")
     args = parser.parse_args(argv)
-    text = build()
+    try:
+        _entries, text = assemble()
+    except CurationError as error:
+        problems = str(error).splitlines()
+        print("\n".join(problems), file=sys.stderr)
+        print(f"{len(problems)} problem(s) in data/curated/", file=sys.stderr)
+        return 1
+    if args.report:
+        print(report(text))
     if args.check:
         if OUTPUT.read_text(encoding="utf-8") != text:
             print(f"{OUTPUT} is out of date: run python scripts/build_ports.py", file=sys.stderr)
             return 1
         print(f"{OUTPUT} is up to date")
         return 0
-    OUTPUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUTPUT} ({text.count('[[entry]]')} entries)")
+    if not args.report:
+        OUTPUT.write_text(text, encoding="utf-8")
+        print(f"wrote {OUTPUT} ({text.count('[[entry]]')} entries)")
     return 0
 
 

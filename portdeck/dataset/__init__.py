@@ -3,10 +3,11 @@
 from .catalog import Assignment, Catalog, CatalogSpan
 from .errors import DatasetError
 from .loader import default_data_path, load_catalog
-from .model import MAX_PORT, PortEntry, Protocol, RangeClass, Source
+from .model import MAX_PORT, PROMINENCE_NAMES, PortEntry, Protocol, RangeClass, Source, Vocabulary
 
 __all__ = [
     "MAX_PORT",
+    "PROMINENCE_NAMES",
     "Assignment",
     "Catalog",
     "CatalogSpan",
@@ -15,6 +16,7 @@ __all__ = [
     "Protocol",
     "RangeClass",
     "Source",
+    "Vocabulary",
     "default_data_path",
     "load_catalog",
 ]

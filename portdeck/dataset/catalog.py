@@ -25,8 +25,14 @@ class Assignment(str, Enum):
 _SOURCE_ORDER = {Source.IANA: 0, Source.UNOFFICIAL: 1, Source.LOCAL: 2, Source.UNKNOWN: 3}
 
 
-def _less_prominent(entry: PortEntry) -> int:
-    return -entry.prominence
+# A range wider than this (the dynamic range, an OS's ephemeral range) explains a port only
+# when no entry that people wrote names it more precisely.
+BROAD_RANGE = 1000
+
+
+def _answer_order(entry: PortEntry) -> tuple[int, bool]:
+    """What people meet first, then the entry for exactly that port before a range around it."""
+    return (-entry.prominence, entry.is_range)
 
 
 def entry_order(entry: PortEntry) -> tuple[int, int, int, str]:
@@ -154,15 +160,23 @@ class Catalog:
     # Lookups by port number.
 
     def at(self, port: int) -> tuple[PortEntry, ...]:
-        """Entries for exactly this port, then ranges that include it; each group with what
-        people meet there today first (by prominence), then official before unofficial."""
+        """The entries that explain this port, what people meet there today first.
+
+        Ordered by prominence, then the entry for exactly this port before ranges that
+        include it, then official before unofficial. A broad range (`BROAD_RANGE`) is
+        left out when an entry people described covers the port more precisely.
+        """
         starts, ends = self._starts, self._ends
         first, last = bisect_left(starts, port), bisect_right(starts, port)
-        singles = [self[i] for i in range(first, last) if ends[i] == port]
-        covering = [self[i] for i in self._ranges if starts[i] <= port <= ends[i]]
-        singles.sort(key=_less_prominent)  # stable: catalog order among equals
-        covering.sort(key=_less_prominent)
-        return (*singles, *covering)
+        found = [self[i] for i in range(first, last) if ends[i] == port]
+        broad = []
+        for i in self._ranges:
+            if starts[i] <= port <= ends[i]:
+                (broad if ends[i] - starts[i] >= BROAD_RANGE else found).append(self[i])
+        if broad and not any(entry.curated for entry in found):
+            found += broad
+        found.sort(key=_answer_order)  # stable: catalog order (official first) among equals
+        return tuple(found)
 
     def span(self, low: int = 0, high: int = MAX_PORT) -> CatalogSpan:
         """The entries whose first port is in low-high, in port order, built as they are read."""

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from tests.conftest import BindFirstFree
 
 from portdeck.dataset import Assignment, Catalog, Protocol, load_catalog
-from portdeck.listening import ListeningUnavailable, by_port, format_address, local_listeners
+from portdeck.listening import ListeningUnavailable, format_address, local_listeners
+from portdeck.local_ports import by_port
 
 
 

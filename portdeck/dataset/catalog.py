@@ -26,7 +26,7 @@ _SOURCE_ORDER = {Source.IANA: 0, Source.UNOFFICIAL: 1, Source.LOCAL: 2, Source.U
 
 
 # A range wider than this (the dynamic range, an OS's ephemeral range) explains a port only
-# when no entry that people wrote names it more precisely.
+# when no entry people described names the port at least as prominently.
 BROAD_RANGE = 1000
 
 
@@ -63,7 +63,8 @@ class Catalog:
     """
 
     __slots__ = (
-        "_all", "_built", "_ends", "_ranges", "_reserved_starts", "_starts", "_store", "reserved", "vocabulary",
+        "_all", "_built", "_ends", "_ranges", "_reserved_starts", "_starts", "_store", "key", "reserved",
+        "vocabulary",
     )
 
     def __init__(
@@ -114,6 +115,9 @@ class Catalog:
         vocabulary: Vocabulary,
     ) -> None:
         self._starts, self._ends, self.reserved, self.vocabulary = starts, ends, reserved, vocabulary
+        # A checksum of the files it came from, when it came from files: what caches of things
+        # derived from the catalog (the search index) are keyed on.
+        self.key: str | None = None
         self._ranges = tuple(i for i, (start, end) in enumerate(zip(starts, ends)) if start != end)
         self._reserved_starts = tuple(start for start, _ in reserved)
 
@@ -164,19 +168,24 @@ class Catalog:
 
         Ordered by prominence, then the entry for exactly this port before ranges that
         include it, then official before unofficial. A broad range (`BROAD_RANGE`) is
-        left out when an entry people described covers the port more precisely.
+        left out when an entry people described names the port at least as prominently.
         """
+        return tuple(self[i] for i in self.positions_at(port))
+
+    def positions_at(self, port: int) -> list[int]:
+        """The positions of `at(port)`'s entries, in its order."""
         starts, ends = self._starts, self._ends
         first, last = bisect_left(starts, port), bisect_right(starts, port)
-        found = [self[i] for i in range(first, last) if ends[i] == port]
+        found = [i for i in range(first, last) if ends[i] == port]
         broad = []
         for i in self._ranges:
             if starts[i] <= port <= ends[i]:
-                (broad if ends[i] - starts[i] >= BROAD_RANGE else found).append(self[i])
-        if broad and not any(entry.curated for entry in found):
-            found += broad
-        found.sort(key=_answer_order)  # stable: catalog order (official first) among equals
-        return tuple(found)
+                (broad if ends[i] - starts[i] >= BROAD_RANGE else found).append(i)
+        if broad:
+            described = max((self[i].prominence for i in found if self[i].curated), default=-1)
+            found += [i for i in broad if self[i].prominence > described]
+        found.sort(key=lambda i: _answer_order(self[i]))  # stable: catalog order (official first) among equals
+        return found
 
     def span(self, low: int = 0, high: int = MAX_PORT) -> CatalogSpan:
         """The entries whose first port is in low-high, in port order, built as they are read."""
@@ -185,6 +194,10 @@ class Catalog:
     def ranges(self) -> tuple[PortEntry, ...]:
         """The entries that span more than one port."""
         return tuple(self[i] for i in self._ranges)
+
+    def port_of(self, position: int) -> int:
+        """The first port of entry `position`, without building the entry."""
+        return self._starts[position]
 
     def in_class(self, range_class: RangeClass) -> CatalogSpan:
         return self.span(*range_class.bounds)
@@ -204,21 +217,35 @@ class Catalog:
             return Assignment.RESERVED
         return Assignment.UNASSIGNED
 
-    def merged_with(self, extra: Iterable[PortEntry]) -> Catalog:
-        """A new catalog with more entries (the user's own) added, still built on demand."""
+    def merged_with(self, extra: Iterable[PortEntry], key: str | None = None) -> Catalog:
+        """A new catalog with more entries (the user's own) added, still built on demand.
+
+        `key` identifies the added entries (a checksum of their file) for the merged key.
+        """
         added = sorted(extra, key=entry_order)
         if not added:
             return self
         # Entries in a file are never UNKNOWN, so on the same span an added (local) entry
-        # sorts after every built-in one: its place is found from the spans alone.
-        spans = list(zip(self._starts, self._ends))
-        order: list[tuple[Catalog | None, int]] = [(self, i) for i in range(len(spans))]
+        # sorts after every built-in one: one pass merges the two sorted lists.
+        starts, ends = self._starts, self._ends
+        order: list[tuple[Catalog | None, int]] = []
+        mine = 0
         for count, entry in enumerate(added):
-            place = bisect_right(spans, (entry.port, entry.end)) + count
-            order.insert(place, (None, count))
-        starts = tuple(self._starts[i] if owner else added[i].port for owner, i in order)
-        ends = tuple(self._ends[i] if owner else added[i].end for owner, i in order)
-        return Catalog.on_demand(starts, ends, _MergedStore(order, added), self.reserved, self.vocabulary)
+            span = (entry.port, entry.end)
+            while mine < len(starts) and (starts[mine], ends[mine]) <= span:
+                order.append((self, mine))
+                mine += 1
+            order.append((None, count))
+        order += [(self, i) for i in range(mine, len(starts))]
+        merged = Catalog.on_demand(
+            tuple(starts[i] if owner else added[i].port for owner, i in order),
+            tuple(ends[i] if owner else added[i].end for owner, i in order),
+            _MergedStore(order, added),
+            self.reserved,
+            self.vocabulary,
+        )
+        merged.key = f"{self.key}+{key}" if self.key and key else None
+        return merged
 
 
 class _MergedStore:

@@ -8,6 +8,8 @@ import zlib
 
 from ..typed_tuple import TYPE_CHECKING
 from ..files import DATA_LIMIT, UnreadableFile, read_file
+from ..cache_files import read_cache, write_cache
+from ..paths import cache_enabled
 from .catalog import Catalog
 from .errors import DatasetError
 from .model import MAX_PORT, PortEntry, Protocol, Source, Vocabulary
@@ -17,8 +19,6 @@ if TYPE_CHECKING:
 
 # Bump when the cached layout or the record fields change.
 CACHE_FORMAT = 3
-CACHE_ENV = "PORTDECK_CACHE_DIR"
-NO_CACHE_ENV = "PORTDECK_NO_CACHE"
 # Entries per marshal'd chunk of the cache: a lookup decodes one chunk, not 6,500 rows.
 CHUNK_ROWS = 128
 
@@ -34,38 +34,33 @@ def default_data_path() -> str:
     return os.path.join(os.path.dirname(package), "data", "ports.toml")
 
 
-def cache_dir() -> str:
-    """Where parsed datasets are cached: $PORTDECK_CACHE_DIR or the user cache folder."""
-    override = os.environ.get(CACHE_ENV)
-    if override:
-        return override
-    from ..dirs import user_dir
+def load_catalog(path: StrPath | None = None, *, use_cache: bool = True, source: Source | None = None) -> Catalog:
+    """The catalog in `path` (default: the shipped dataset); `source` marks every entry
+    (the user's own file is all `local`).
 
-    return user_dir("cache")
-
-
-def load_catalog(path: StrPath | None = None, *, use_cache: bool = True) -> Catalog:
-    """The catalog in `path` (default: the shipped dataset).
-
-    Raises DatasetError, naming the file, line and entry, for anything wrong.
+    Raises DatasetError, naming the file, line and entry, for anything wrong;
+    FileNotFoundError (an OSError) when the file is missing.
     """
     path = os.fspath(path) if path is not None else default_data_path()
     try:
         data = read_file(path, DATA_LIMIT)
     except UnreadableFile as error:
         raise DatasetError(path, str(error)) from None
+    except FileNotFoundError:
+        if source is Source.LOCAL:
+            raise
+        raise DatasetError(path, "cannot read the file: No such file or directory") from None
     except OSError as error:
         raise DatasetError(path, f"cannot read the file: {error.strerror or error}") from None
-    use_cache = use_cache and not os.environ.get(NO_CACHE_ENV)
-    key = content_key(data)
-    if use_cache:
-        cached = _read_cache(key)
-        if cached is not None:
-            return cached
-    entries, reserved, vocabulary = parse_dataset(data, path)
-    catalog = Catalog.of(entries, reserved, vocabulary)
-    if use_cache:
-        _write_cache(key, catalog)
+    use_cache = use_cache and cache_enabled()
+    key, kind = content_key(data), _cache_kind(source)
+    catalog = _read_cache(kind, key) if use_cache else None
+    if catalog is None:
+        entries, reserved, vocabulary = parse_dataset(data, path, force_source=source)
+        catalog = Catalog.of(entries, reserved, vocabulary)
+        if use_cache:
+            _write_cache(kind, key, catalog)
+    catalog.key = key
     return catalog
 
 
@@ -133,20 +128,18 @@ _PROTOCOLS = {p.value: p for p in Protocol}
 _SOURCES = {s.value: s for s in Source}
 
 
-def _cache_file(key: str) -> str:
-    return os.path.join(cache_dir(), f"ports-{key}.v{CACHE_FORMAT}.marshal")
+def _cache_kind(source: Source | None) -> str:
+    # The dataset and the user's own file are cached side by side.
+    return "personal" if source is Source.LOCAL else "dataset"
 
 
-def _read_cache(key: str) -> Catalog | None:
+def _read_cache(kind: str, key: str) -> Catalog | None:
+    body = read_cache(kind, key, CACHE_FORMAT)
     try:
-        with open(_cache_file(key), "rb") as handle:
-            fmt, stored_key, checksum, body = marshal.loads(handle.read())
-        if fmt != CACHE_FORMAT or stored_key != key or zlib.crc32(body) != checksum:
-            return None
-        reserved, starts, ends, chunks, (tags, families) = marshal.loads(body)
-        return Catalog.on_demand(starts, ends, _CachedEntries(chunks), reserved, Vocabulary(tags, families))
-    except Exception:  # noqa: BLE001 - a missing, stale or corrupt cache is simply rebuilt
+        reserved, starts, ends, chunks, (tags, families) = body  # type: ignore[misc]
+    except (TypeError, ValueError):
         return None
+    return Catalog.on_demand(starts, ends, _CachedEntries(chunks), reserved, Vocabulary(tags, families))
 
 
 class _CachedEntries:
@@ -180,34 +173,9 @@ class _CachedEntries:
         return tuple.__new__(PortEntry, (row[0], row[1], protocols, row[3], row[4], _SOURCES[row[5]], *row[6:]))
 
 
-def _write_cache(key: str, catalog: Catalog) -> None:
+def _write_cache(kind: str, key: str, catalog: Catalog) -> None:
     rows = [(*e[:2], tuple(p.value for p in e.protocols), e.service, e.title, e.source.value, *e[6:]) for e in catalog]
     chunks = tuple(marshal.dumps(tuple(rows[i : i + CHUNK_ROWS])) for i in range(0, len(rows), CHUNK_ROWS))
     starts, ends = tuple(row[0] for row in rows), tuple(row[1] for row in rows)
     vocabulary = (catalog.vocabulary.tags, catalog.vocabulary.families)
-    body = marshal.dumps((catalog.reserved, starts, ends, chunks, vocabulary))
-    blob = marshal.dumps((CACHE_FORMAT, key, zlib.crc32(body), body))
-    target = _cache_file(key)
-    import tempfile  # only a cache miss pays for it
-
-    folder = os.path.dirname(target)
-    try:
-        os.makedirs(folder, exist_ok=True)
-        # Write beside the target and rename, so a reader never sees half a file.
-        fd, temporary = tempfile.mkstemp(dir=folder, prefix=".ports-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(blob)
-            os.replace(temporary, target)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-        for name in os.listdir(folder):
-            stale = os.path.join(folder, name)
-            if name.startswith("ports-") and name.endswith(".marshal") and stale != target:
-                try:
-                    os.unlink(stale)
-                except FileNotFoundError:
-                    pass
-    except OSError:
-        pass  # an unwritable cache folder only costs the next start its speed
+    write_cache(kind, key, CACHE_FORMAT, (catalog.reserved, starts, ends, chunks, vocabulary))

@@ -2,32 +2,32 @@
 
 from __future__ import annotations
 
-from ..dataset import DatasetError, PortEntry, Source
-from ..dataset.loader import parse_dataset
-from ..files import DATA_LIMIT, UnreadableFile, read_file
+from ..dataset import Catalog, DatasetError, Source, load_catalog
 from ..typed_tuple import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..dataset.errors import StrPath
 
 
-def load_personal(path: StrPath) -> tuple[tuple[PortEntry, ...], str | None]:
-    """The entries of the user's file, and a warning when it cannot be used.
+def load_personal(path: StrPath) -> tuple[Catalog | None, str | None]:
+    """The user's file as a catalog of local entries, and a warning when it cannot be used.
 
-    A missing file is normal (no entries, no warning). A broken one never stops
-    portdeck: it yields no entries and a warning naming the file, line and problem.
-    The file is only ever read.
+    A missing file is normal (no catalog, no warning). A broken one never stops
+    portdeck: it yields no catalog and a warning naming the file, line and problem.
+    The file is only ever read; its parsed entries are cached like the dataset's, so a
+    large file costs its parse once, not on every lookup.
     """
     try:
-        data = read_file(str(path), DATA_LIMIT)
+        return load_catalog(path, source=Source.LOCAL), None
     except FileNotFoundError:
-        return (), None
-    except UnreadableFile as error:
-        return (), f"{path}: your ports file was skipped: {error}"
-    except OSError as error:
-        return (), f"{path}: cannot read your ports file: {error.strerror or error}"
-    try:
-        entries, _reserved, _vocabulary = parse_dataset(data, path, force_source=Source.LOCAL)
+        return None, None
     except DatasetError as error:
-        return (), f"{error} (your ports file was skipped; built-in data only)"
-    return entries, None
+        return None, f"{error} (your ports file was skipped; built-in data only)"
+
+
+def with_personal(catalog: Catalog, path: StrPath) -> tuple[Catalog, str | None]:
+    """`catalog` plus the user's own entries, and the warning if their file was skipped."""
+    personal, warning = load_personal(path)
+    if personal is None or not len(personal):
+        return catalog, warning
+    return catalog.merged_with(personal.entries, key=personal.key), warning

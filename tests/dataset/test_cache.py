@@ -17,7 +17,7 @@ def entry(port: int, title: str) -> str:
 
 
 def cache_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("ports-*.marshal"))
+    return sorted(folder.glob("dataset-*.marshal"))
 
 
 def test_missing_cache_is_written_then_used(

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from portdeck.dataset import Catalog, PortEntry, Protocol, Source
-from portdeck.userdata import load_personal
+from portdeck.userdata.personal import load_personal
 
 MINE = """\
 [[entry]]
@@ -18,14 +20,15 @@ description = "Our internal billing service."
 
 
 def test_missing_file_is_no_entries_and_no_warning(tmp_path: Path) -> None:
-    assert load_personal(tmp_path / "absent.toml") == ((), None)
+    assert load_personal(tmp_path / "absent.toml") == (None, None)
 
 
 def test_entries_are_marked_local_and_merge(tmp_path: Path) -> None:
     path = tmp_path / "ports.toml"
     path.write_text(MINE)
-    entries, warning = load_personal(path)
-    assert warning is None
+    personal, warning = load_personal(path)
+    assert warning is None and personal is not None
+    entries = personal.entries
     (entry,) = entries
     assert (entry.port, entry.service, entry.source) == (8443, "billing-api", Source.LOCAL)
     official = PortEntry(8443, 8443, (Protocol.TCP,), "pcsync-https", "PCsync HTTPS")
@@ -38,8 +41,8 @@ def test_a_broken_file_is_a_warning_naming_file_and_line(tmp_path: Path) -> None
     path = tmp_path / "ports.toml"
     original = MINE + '\n[[entry]]\nport = 99999\nprotocols = ["tcp"]\nservice = "x"\ntitle = "X"\n'
     path.write_text(original)
-    entries, warning = load_personal(path)
-    assert entries == ()
+    personal, warning = load_personal(path)
+    assert personal is None
     assert warning is not None and warning.startswith(f"{path}:8: entry #2")
     assert "outside 0-65535" in warning
     assert path.read_text() == original, "the user's file is never modified"
@@ -60,3 +63,38 @@ def test_merged_entries_take_their_place_in_port_order(tmp_path: Path) -> None:
     assert merged == Catalog.of(built_in + mine)
     assert [e.service for e in merged.at(8050)] == ["dev"]
     assert [e.service for e in merged.span(8443, 9000)] == ["pcsync-https", "billing-api", "ci"]
+
+
+def test_a_personal_file_is_parsed_once_then_read_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from portdeck.dataset import loader
+
+    monkeypatch.setenv("PORTDECK_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "ports.toml"
+    path.write_text(MINE)
+    first, _ = load_personal(path)
+    parsed: list[object] = []
+    parse = loader.parse_dataset
+    monkeypatch.setattr(loader, "parse_dataset", lambda *a, **k: parsed.append(a) or parse(*a, **k))
+    second, _ = load_personal(path)
+    assert not parsed, "the second read came from the cache"
+    assert second is not None and first is not None and second.entries == first.entries
+    path.write_text(MINE.replace("Billing API (staging)", "Billing API"))
+    third, _ = load_personal(path)
+    assert len(parsed) == 1, "changed content is parsed again"
+    assert third is not None and third.entries[0].title == "Billing API"
+
+
+def test_the_personal_cache_does_not_evict_the_datasets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from portdeck.dataset import load_catalog
+
+    monkeypatch.setenv("PORTDECK_CACHE_DIR", str(tmp_path / "cache"))
+    data = tmp_path / "data.toml"
+    data.write_text(MINE.replace("billing-api", "other"))
+    load_catalog(data)
+    path = tmp_path / "ports.toml"
+    path.write_text(MINE)
+    load_personal(path)
+    names = sorted(p.name.split("-")[0] for p in (tmp_path / "cache").glob("*.marshal"))
+    assert names == ["dataset", "personal"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from portdeck.dirs import user_dir
+from portdeck.paths import user_dir
 
 linux = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG folders are a Linux convention")
 

@@ -1,0 +1,54 @@
+"""The sockets listening on this machine, joined with what the catalog says of their ports.
+
+One home for the join that `portdeck --listening` and the TUI's Listening tab both
+show: which entry explains a socket, a made-up "unknown" row for a port no entry
+covers, how a process is labelled, and which sockets are exposed. No Textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from .dataset import Catalog, PortEntry, Protocol, Source
+from .listening import Listener
+from .safe_text import printable
+
+UNKNOWN_TITLE = "Unknown port, listening on this machine"
+
+
+def process_label(listener: Listener) -> str:
+    """`name[pid]`, the name alone, or "" when the OS hides the process; safe to print."""
+    name = printable(listener.process) if listener.process else ""
+    if listener.pid is not None:
+        return f"{name or '?'}[{listener.pid}]"
+    return name
+
+
+def user_label(listener: Listener) -> str:
+    return printable(listener.user) if listener.user else ""
+
+
+def entry_for(catalog: Catalog, listener: Listener) -> PortEntry | None:
+    """The entry that explains a socket: the most prominent on its port and protocol, else on its port."""
+    found = catalog.at(listener.port)
+    return next((e for e in found if listener.protocol in e.protocols), found[0] if found else None)
+
+
+def unknown_entry(port: int, listeners: Sequence[Listener]) -> PortEntry:
+    """A row for a listening port that no entry covers, named after its processes."""
+    protocols = tuple(p for p in Protocol if any(l.protocol is p for l in listeners))
+    names = sorted({printable(l.process) for l in listeners if l.process})
+    return PortEntry(port, port, protocols, ", ".join(names) or "unknown", UNKNOWN_TITLE, source=Source.UNKNOWN)
+
+
+def is_exposed(listener: Listener, entry: PortEntry | None) -> bool:
+    """Open on every interface, for a service whose entry warns about exposing it."""
+    return listener.on_all_interfaces and entry is not None and bool(entry.security)
+
+
+def by_port(listeners: Iterable[Listener]) -> dict[int, tuple[Listener, ...]]:
+    """Listeners grouped by port number, in port order."""
+    grouped: dict[int, list[Listener]] = {}
+    for listener in listeners:
+        grouped.setdefault(listener.port, []).append(listener)
+    return {port: tuple(group) for port, group in sorted(grouped.items())}

@@ -1,0 +1,163 @@
+"""A small JSON file of the user's (pins, settings) that is never lost, half-written or clobbered.
+
+Every change re-reads the file under a lock and writes a complete new copy with an
+atomic rename, so two portdeck windows changing it at once both keep their changes,
+and a crash mid-write leaves the previous file as it was. A file that cannot be
+parsed is set aside under a name no other file has, and reported; one that cannot
+be read at all (a FIFO, a folder, no permission) is reported and never overwritten.
+A symlinked file (dotfiles) stays a symlink: the write goes to its target.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from ..files import SMALL_LIMIT, UnreadableFile, read_file
+
+# A temporary file older than this was left by a writer that was killed: clean it up.
+STALE_SECONDS = 3600
+
+
+class CorruptFile(ValueError):
+    """The file's content is not what this store keeps."""
+
+
+class JsonFile:
+    """`folder/name`: read, then replaced whole under a lock. Problems become `warnings`."""
+
+    def __init__(self, folder: str | os.PathLike[str], name: str) -> None:
+        self.path = os.path.join(os.fspath(folder), name)
+        self.stem, self.suffix = os.path.splitext(name)
+        #: Problems met while reading or writing, for the UI to show.
+        self.warnings: list[str] = []
+        # False once the file is found unreadable and could not be moved aside:
+        # then changes live in memory only, so the user's file is never overwritten.
+        self.writable = True
+
+    @property
+    def target(self) -> str:
+        """The real file: the symlink's target when the path is a symlink."""
+        return os.path.realpath(self.path)
+
+    def read(self) -> object | None:
+        """The parsed document, or None when there is none (missing, unreadable or set aside)."""
+        import json  # only when a file exists: the TUI's start does not pay ~2 ms for it otherwise
+
+        try:
+            data = read_file(self.path, SMALL_LIMIT)
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            self.writable = False
+            self.warnings.append(f"{self.path}: {error}; changes will not be saved")
+            return None
+        try:
+            return json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError) as error:
+            self.set_aside(_problem(error))
+            return None
+
+    def set_aside(self, problem: str) -> None:
+        """Move a file that cannot be used out of the way, under a new name, and say so."""
+        source = self.target
+        folder = os.path.dirname(source)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        for attempt in range(1, 1000):
+            suffix = "" if attempt == 1 else f"-{attempt}"
+            aside = os.path.join(folder, f"{self.stem}.corrupt-{stamp}{suffix}{self.suffix}")
+            try:
+                os.link(source, aside)  # fails if `aside` exists: never overwrites an earlier one
+            except FileExistsError:
+                continue
+            except OSError as error:
+                self.writable = False
+                self.warnings.append(
+                    f"{self.path} is corrupt ({problem}) and could not be moved aside ({error.strerror}); "
+                    "changes will not be saved"
+                )
+                return
+            os.unlink(source)
+            self.warnings.append(f"{self.path} was corrupt ({problem}); kept it as {os.path.basename(aside)}")
+            return
+
+    def write(self, document: object) -> None:
+        """Replace the file with `document`, atomically; OSError when it cannot be done."""
+        import json
+        import tempfile
+
+        target = self.target
+        folder = os.path.dirname(target)
+        os.makedirs(folder, exist_ok=True)
+        self._clean_stale_temporaries(folder)
+        fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{self.stem}-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(document, handle, indent=1)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, target)
+        except BaseException:
+            try:
+                os.unlink(temporary)
+            except FileNotFoundError:
+                pass
+            raise
+
+    def _clean_stale_temporaries(self, folder: str) -> None:
+        prefix, now = f".{self.stem}-", time.time()
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            return
+        for name in names:
+            if name.startswith(prefix) and name.endswith(".tmp"):
+                path = os.path.join(folder, name)
+                try:
+                    if now - os.stat(path).st_mtime > STALE_SECONDS:
+                        os.unlink(path)
+                except OSError:
+                    pass
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """An exclusive lock beside the file, where the platform has one."""
+        try:
+            import fcntl
+        except ImportError:  # Windows: the re-read before each write still narrows the race
+            yield
+            return
+        lock_path = os.path.join(os.path.dirname(self.target), f".{self.stem}.lock")
+        try:
+            os.makedirs(os.path.dirname(lock_path), exist_ok=True)
+            lock = open(lock_path, "a")  # noqa: SIM115 - closed below
+        except IsADirectoryError:
+            self._warn_once(f"{lock_path} is a folder, so changes are not locked against other portdeck windows")
+            yield
+            return
+        except OSError:
+            yield  # no folder to lock in: reading and writing will report why
+            return
+        with lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _warn_once(self, warning: str) -> None:
+        if warning not in self.warnings:
+            self.warnings.append(warning)
+
+
+def _problem(error: Exception) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        return "not UTF-8 text"
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    return f"{type(error).__name__}: {error}"
+
+
+__all__ = ["CorruptFile", "JsonFile", "UnreadableFile"]

@@ -2,6 +2,7 @@
 
 from .engine import SearchEngine
 from .query import Query, parse_query
+from .ranking import Match
 from .result import SearchResult
 
-__all__ = ["Query", "SearchEngine", "SearchResult", "parse_query"]
+__all__ = ["Match", "Query", "SearchEngine", "SearchResult", "parse_query"]

@@ -1,165 +1,157 @@
-"""The word index: which entries a query word matches, and how well.
+"""The word index: which entries a query word matches, where, and how well.
 
-Built once from the catalog (lazily: numeric queries never need it). Matching a
-word is cheap lookups first (exact token, token prefix through a sorted
-vocabulary) and one rapidfuzz pass over the de-duplicated vocabulary for typos,
-instead of fuzzy-scoring every entry's long text.
+Built once per catalog from every entry's names, aliases, title, family, tags and
+description (a Python loop over thousands of entries, ~60 ms), then kept in the
+cache folder beside the dataset (`index_store`), so a one-shot word query loads it
+instead of building it. It is split by the first letter of each word: a word is
+looked up, prefix-matched and typo-matched only among words with its first letter,
+so a query reads one slice of the index.
 """
 
 from __future__ import annotations
 
+import marshal
 from bisect import bisect_left
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
-from portdeck.dataset import PortEntry
+from portdeck.dataset import PortEntry, Vocabulary
 
 from .query import tokens
+from .typos import typos
 
-# Word scores, one scale for every way a word can match an entry. Matches in the
-# name, aliases or title score PRIMARY or more; description matches score below it.
-EXACT = 100  # a whole token: "mail" in "Simple Mail Transfer"
-PREFIX = 90  # the start of a token: "postg" in "postgresql"
-PRIMARY = 50  # fuzzy name/title matches score 60-79
-DESCRIPTION_EXACT = 40
-DESCRIPTION_PREFIX = 35  # fuzzy description matches score 25-30
+# Where a word was found in an entry; the lower, the stronger (see `BAND`).
+NAME, ALIAS, PORT_NUMBER, NAME_WORD, TAG, DESCRIPTION = range(6)
+# How strongly a word matches an entry, by where it was found, and how: an exact word,
+# the start of a word (prefix), or a typo of one. Prominence is added on top (ranking).
+EXACT_NAME = 100  # the whole service name: "ssh"
+EXACT_ALIAS = 95  # a whole alias: "rdp"
+PORT_WORD = 90  # a number among words, equal to the port: "http 8080"
+WORD = 85  # a whole word of the name, an alias, the title or the family: "sql" in "Microsoft SQL Server"
+TAG_WORD = 80  # a tag, or a word for it: "database", "scada" (-> ics)
+PREFIX_NAME = 77  # the start of the name or an alias, as typed: "postg", "elasticse"
+PREFIX = 75  # the start of a word of the title, family or name
+TYPO_NAME = 62  # a typo of a word of the name: "postgress"
+TYPO_ALIAS = 60  # a typo of a word of an alias
+TYPO_WORD = 57  # a typo of a word of the title or family
+TYPO_TAG = 55  # a typo of a tag
+DESCRIPTION_WORD = 35  # a whole word of the description only
+DESCRIPTION_PREFIX = 30
+STRONG = PREFIX  # from here down, a match is a guess or only in the description
 
-FUZZY_MIN_LENGTH = 4  # shorter words have too many neighbours one edit away
-TRANSPOSED = 60  # a short word with two neighbouring letters swapped: "dsn" for "dns"
-FUZZY_CUTOFF = 75  # fuzz.ratio: "kerbros"/"kerberos" is 93, "postgress"/"postgresql" 84
-PREFIX_FUZZY_MIN_LENGTH = 5  # a typo in a word still being typed: "kuberb" ~ "kubern(etes)"
-PREFIX_FUZZY_CUTOFF = 80
-DESCRIPTION_PREFIX_MIN_LENGTH = 3  # "p" would match a word of nearly every description
-DESCRIPTION_FUZZY_CUTOFF = 85
+# Shorter prefixes than this would match a word of nearly every description.
+DESCRIPTION_PREFIX_MIN = 3
 _CACHE_SIZE = 512
 
-
-def squash(text: str) -> str:
-    """A name without separators, so 'ms sql s', 'MS-SQL-S' and 'mssqls' are one name."""
-    return "".join(tokens(text))
+# Per entry and word: (band, field); the index stores field codes, bands are derived.
+WordMatches = dict[int, int]
 
 
-class _Vocabulary:
-    """Tokens to the entries that contain them, with prefix and fuzzy lookups."""
+def kind_of(band: int) -> str:
+    """The name `--json` gives a band: how the entry matched the words."""
+    if band >= EXACT_NAME:
+        return "name"
+    if band >= EXACT_ALIAS:
+        return "alias"
+    if band >= PORT_WORD:
+        return "port"
+    if band >= WORD or band in (PREFIX, PREFIX_NAME):
+        return "prefix"
+    if band >= TAG_WORD:
+        return "tag"
+    if band >= TYPO_TAG:
+        return "fuzzy"
+    return "description"
 
-    def __init__(self, postings: dict[str, list[int]]) -> None:
-        self.postings: dict[str, tuple[int, ...]] = {t: tuple(ids) for t, ids in postings.items()}
-        self.sorted_tokens: list[str] = sorted(self.postings)
-        # Only tokens with a letter are worth fuzzy matching: "8080" is not a typo of "8081".
-        self.fuzzy_choices: list[str] = [
-            t for t in self.sorted_tokens if len(t) >= 3 and not t.isdigit()
-        ]
-        self._truncated: dict[int, tuple[list[str], list[str]]] = {}
+
+class IndexSlice:
+    """The words of the index that start with one letter, with the entries holding each."""
+
+    __slots__ = ("postings", "words")
+
+    def __init__(self, postings: dict[str, tuple[int, ...]]) -> None:
+        self.postings = postings  # word -> codes (position << 3 | field)
+        self.words = sorted(postings)
 
     def with_prefix(self, word: str) -> Iterable[str]:
-        """Tokens that start with `word` (including `word` itself)."""
-        tokens_ = self.sorted_tokens
-        at = bisect_left(tokens_, word)
-        while at < len(tokens_) and tokens_[at].startswith(word):
-            yield tokens_[at]
+        """Words that start with `word` (`word` itself included)."""
+        words = self.words
+        at = bisect_left(words, word)
+        while at < len(words) and words[at].startswith(word):
+            yield words[at]
             at += 1
-
-    def fuzzy(self, word: str, cutoff: float) -> list[tuple[str, float]]:
-        """Tokens within `cutoff` fuzz.ratio of `word`."""
-        from rapidfuzz import fuzz, process  # deferred: numeric queries never pay for it
-
-        # processor=None: choices are already folded and tokenised, as `word` is.
-        found = process.extract(
-            word, self.fuzzy_choices, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, limit=None
-        )
-        return [(choice, score) for choice, score, _ in found]
-
-    def fuzzy_prefix(self, word: str, cutoff: float) -> list[tuple[str, float]]:
-        """Tokens whose first len(word) characters are within `cutoff` of `word`."""
-        from rapidfuzz import fuzz, process
-
-        longer, heads = self._heads(len(word))
-        found = process.extract(
-            word, heads, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, limit=None
-        )
-        return [(longer[at], score) for _, score, at in found]
-
-    def _heads(self, length: int) -> tuple[list[str], list[str]]:
-        """Tokens longer than `length`, and their first `length` characters (cached)."""
-        cached = self._truncated.get(length)
-        if cached is None:
-            longer = [t for t in self.fuzzy_choices if len(t) > length]
-            cached = self._truncated[length] = (longer, [t[:length] for t in longer])
-        return cached
 
 
 class WordIndex:
-    """Every entry's names, aliases, title and description, tokenised for word matching."""
+    """Every entry's words, by first letter; and, per entry, its prominence and whether it is official."""
 
-    def __init__(self, entries: Sequence[PortEntry]) -> None:
-        primary: defaultdict[str, list[int]] = defaultdict(list)
-        described: defaultdict[str, list[int]] = defaultdict(list)
-        names: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
-        for at, entry in enumerate(entries):
-            names_tokens = [tokens(name) for name in (entry.service, *entry.aliases)]
-            seen = {str(entry.port)}  # "http 80": a number among words matches the port
-            for position, words in enumerate(names_tokens):
-                seen.update(words)
-                key = "".join(words)  # "ms sql s", "MS-SQL-S" and "mssqls" are one name
-                if len(words) > 1:
-                    seen.add(key)  # "mssql" finds ms-sql-s
-                if key and at not in (found[0] for found in names[key]):  # the first alias counts
-                    names[key].append((at, position))
-            title = tokens(entry.title)
-            seen.update(title)
-            if len(title) > 1:
-                seen.add("".join(title))  # "remotedesktop" finds its title
-            for token in seen:
-                primary[token].append(at)
-            if entry.description:
-                for token in set(tokens(entry.description)):
-                    described[token].append(at)
-        self._entries = entries
-        self._primary = _Vocabulary(primary)
-        self._described = _Vocabulary(described)
-        self._names = {key: tuple(found) for key, found in names.items()}
-        self._phrases: dict[int, str] = {}
-        self._cache: dict[str, dict[int, int]] = {}
-        self._described_sets: dict[str, frozenset[int]] = {}
+    def __init__(self, slices: dict[str, bytes | IndexSlice], meta: bytes) -> None:
+        self._slices = slices
+        self.meta = meta  # per position: prominence << 1 | official
+        self._cache: dict[str, WordMatches] = {}
 
-    def exact_names(self, phrase: str) -> tuple[tuple[int, int], ...]:
-        """Entries whose service name or an alias is the phrase.
+    # -- building -------------------------------------------------------------------
 
-        Pairs of (entry, position): 0 for the service name, 1 for the first alias...
-        """
-        return self._names.get(squash(phrase), ())
+    @classmethod
+    def build(cls, entries: Sequence[PortEntry], vocabulary: Vocabulary = Vocabulary()) -> WordIndex:
+        postings: dict[str, dict[int, int]] = {}  # word -> position -> best field
 
-    def has_phrase(self, at: int, words: Sequence[str]) -> bool:
-        """Whether the words appear in this order, at word starts, in one name or title."""
-        return " " + " ".join(words) in self._phrase(at)
+        def add(word: str, position: int, field: int) -> None:
+            found = postings.setdefault(word, {})
+            if found.get(position, DESCRIPTION + 1) > field:
+                found[position] = field
 
-    def title_has(self, at: int, words: Sequence[str]) -> bool:
-        """Whether the words are whole words of the title, in this order."""
-        title = self._phrase(at).rpartition("\n")[2]
-        return " " + " ".join(words) + " " in title
+        tag_words = {tag: [*tokens(tag), *(w for word in words for w in tokens(word))]
+                     for tag, (_meaning, words) in vocabulary.tags.items()}
+        family_words = {family: tokens(" ".join((name, *aliases)))
+                        for family, (name, aliases) in vocabulary.families.items()}
+        meta = bytearray(len(entries))
+        for position, entry in enumerate(entries):
+            meta[position] = entry.prominence << 1 | entry.official
+            names = [(NAME, entry.service), *((ALIAS, alias) for alias in entry.aliases), (NAME_WORD, entry.title)]
+            for field, text in names:
+                words = tokens(text)
+                for word in words:
+                    add(word, position, NAME_WORD)
+                if words and field != NAME_WORD:
+                    add("".join(words), position, field)  # "ms-sql-s", "ms sql s" and "mssqls" are one name
+                elif len(words) > 1:
+                    add("".join(words), position, NAME_WORD)  # "remotedesktop" finds its title
+            add(str(entry.port), position, PORT_NUMBER)
+            for word in family_words.get(entry.family, ()):
+                add(word, position, NAME_WORD)
+            for tag in entry.tags:
+                for word in tag_words.get(tag) or tokens(tag):
+                    add(word, position, TAG)
+            for word in tokens(entry.description):
+                add(word, position, DESCRIPTION)
+        slices: dict[str, bytes | IndexSlice] = {}
+        by_letter: dict[str, dict[str, tuple[int, ...]]] = {}
+        for word, found in postings.items():
+            by_letter.setdefault(word[0], {})[word] = tuple(p << 3 | f for p, f in found.items())
+        for letter, words in by_letter.items():
+            slices[letter] = IndexSlice(words)
+        return cls(slices, bytes(meta))
 
-    def _phrase(self, at: int) -> str:
-        """An entry's names and title as tokens, one line per field (built when first asked),
-        so that a phrase never runs from one field into the next."""
-        found = self._phrases.get(at)
-        if found is None:
-            entry = self._entries[at]
-            fields = (entry.service, *entry.aliases, entry.title)
-            found = self._phrases[at] = "\n".join(" " + " ".join(tokens(f)) + " " for f in fields)
-        return found
+    def to_bytes(self) -> tuple[dict[str, bytes], bytes]:
+        """The index as marshal'd slices (what `index_store` caches) and the metadata."""
+        slices = {}
+        for letter, found in self._slices.items():
+            slices[letter] = found if isinstance(found, bytes) else marshal.dumps(found.postings)
+        return slices, self.meta
 
-    def in_description(self, word: str) -> frozenset[int]:
-        """Entries whose description has `word` as a whole word."""
-        found = self._described_sets.get(word)
-        if found is None:
-            found = self._described_sets[word] = frozenset(self._described.postings.get(word, ()))
+    # -- matching -------------------------------------------------------------------
+
+    def _slice(self, letter: str) -> IndexSlice | None:
+        found = self._slices.get(letter)
+        if isinstance(found, bytes):
+            found = self._slices[letter] = IndexSlice(marshal.loads(found))
         return found
 
     def clear_cache(self) -> None:
         self._cache.clear()
 
-    def match(self, word: str) -> dict[int, int]:
-        """Entry -> best score of `word` against it, for every entry it matches at all."""
+    def match(self, word: str) -> WordMatches:
+        """Entry position -> band (how strongly `word` matches it), for every entry it matches."""
         found = self._cache.get(word)
         if found is None:
             if len(self._cache) >= _CACHE_SIZE:
@@ -169,38 +161,69 @@ class WordIndex:
             found = self._cache[word] = self._match(word)
         return found
 
-    def _match(self, word: str) -> dict[int, int]:
-        scores: dict[int, int] = {}
-        primary, described = self._primary, self._described
-        if len(word) >= DESCRIPTION_PREFIX_MIN_LENGTH:
-            _add(scores, described, described.with_prefix(word), lambda t: DESCRIPTION_PREFIX)
-        _add(scores, described, [word] if word in described.postings else [], lambda t: DESCRIPTION_EXACT)
-        fuzzy = len(word) >= FUZZY_MIN_LENGTH and not word.isdigit()
-        if fuzzy and len(word) >= PREFIX_FUZZY_MIN_LENGTH:
-            for token, score in described.fuzzy(word, DESCRIPTION_FUZZY_CUTOFF):
-                _add(scores, described, [token], lambda t, s=score: 25 + int((s - 85) / 3))
-        if not fuzzy and len(word) > 1 and not word.isdigit():
-            # Too short for fuzz.ratio's cutoff, but a swapped pair is the commonest slip.
-            swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)} - {word}
-            _add(scores, primary, [t for t in swaps if t in primary.postings], lambda t: TRANSPOSED)
-        if fuzzy:
-            for token, score in primary.fuzzy(word, FUZZY_CUTOFF):
-                _add(scores, primary, [token], lambda t, s=score: 60 + int((s - 75) * 0.76))
-            if len(word) >= PREFIX_FUZZY_MIN_LENGTH:
-                for token, score in primary.fuzzy_prefix(word, PREFIX_FUZZY_CUTOFF):
-                    _add(scores, primary, [token], lambda t, s=score: 60 + int((s - 80) * 0.5))
-        _add(scores, primary, primary.with_prefix(word), lambda t: EXACT if t == word else PREFIX)
-        return scores
+    def _match(self, word: str) -> WordMatches:
+        bands: WordMatches = {}
+        letters = self._slice(word[0]) if word else None
+        if letters is None:
+            return bands
+        postings = letters.postings
+        exact = postings.get(word, ())
+        _raise(bands, exact, _exact_band)
+        prefixed = [w for w in letters.with_prefix(word) if w != word]
+        for longer in prefixed:
+            _raise(bands, postings[longer], _prefix_band(len(word)))
+        meta = self.meta
+        if not any(band >= PREFIX and meta[position] >> 1 for position, band in bands.items()):
+            # The word, as typed, names (or starts a word of) nothing but obscure registry rows,
+            # if anything: it may be a typo of what people meet ("vcn": VNC before vcnet-link-v10;
+            # "dsn": DNS after IANA's d-s-n). A typo of an everyday name then ranks with them.
+            found = typos(word, letters.words)
+            for known, _edits in found:
+                _raise(bands, postings[known], _typo_band)
+            if not (exact or prefixed or found) and len(word) >= 5:  # a typo in a word still being typed: "kuberb"
+                for head, _edits in typos(word, [w[: len(word)] for w in letters.words if len(w) > len(word)]):
+                    for known in letters.with_prefix(head):
+                        _raise(bands, postings[known], _typo_band)
+        return bands
+
+    def exact_names(self, phrase_words: Sequence[str]) -> WordMatches:
+        """Entries whose service name or an alias is these words run together ("ms sql s")."""
+        name = "".join(phrase_words)
+        letters = self._slice(name[0]) if name else None
+        if letters is None:
+            return {}
+        bands: WordMatches = {}
+        for code in letters.postings.get(name, ()):
+            if code & 7 in (NAME, ALIAS):
+                bands[code >> 3] = EXACT_NAME if code & 7 == NAME else EXACT_ALIAS
+        return bands
 
 
-def _add(
-    scores: dict[int, int], vocabulary: _Vocabulary, matched: Iterable[str], score_of: Callable[[str], int]
-) -> None:
-    """Raise each entry's score to what these matched tokens give it."""
-    postings = vocabulary.postings
-    get = scores.get
-    for token in matched:
-        score = score_of(token)
-        for at in postings[token]:
-            if get(at, -1) < score:
-                scores[at] = score
+def _raise(bands: WordMatches, codes: Iterable[int], band_of: object) -> None:
+    """Raise each entry's band to what these field codes give it."""
+    for code in codes:
+        band = band_of(code & 7)  # type: ignore[operator]
+        position = code >> 3
+        if bands.get(position, -1) < band:
+            bands[position] = band
+
+
+def _exact_band(field: int) -> int:
+    return (EXACT_NAME, EXACT_ALIAS, PORT_WORD, WORD, TAG_WORD, DESCRIPTION_WORD)[field]
+
+
+def _prefix_band(length: int) -> object:
+    described = DESCRIPTION_PREFIX if length >= DESCRIPTION_PREFIX_MIN else -1
+
+    def band(field: int) -> int:
+        if field == DESCRIPTION:
+            return described
+        if field in (NAME, ALIAS):
+            return PREFIX_NAME
+        return -1 if field == PORT_NUMBER else PREFIX
+
+    return band
+
+
+def _typo_band(field: int) -> int:
+    return (TYPO_NAME, TYPO_ALIAS, -1, TYPO_WORD, TYPO_TAG, -1)[field]

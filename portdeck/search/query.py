@@ -29,6 +29,7 @@ _RANGE = re.compile(r"([0-9]+)(?:-|\.\.)([0-9]+)", re.ASCII)
 # "8000-" or "8000.." while the rest of a range is still being typed.
 _OPEN_RANGE = re.compile(r"([0-9]+)(?:-|\.\.?)", re.ASCII)
 _NEGATIVE = re.compile(r"-+[0-9]+", re.ASCII)
+_TAG = re.compile(r"(?<![^\s,;])tag:([a-z0-9][a-z0-9-]*)")
 # Longer digit strings cannot be ports; int() of thousands of digits would even raise.
 _MAX_DIGITS = 5
 
@@ -45,6 +46,8 @@ class Query(NamedTuple):
     port_range: tuple[int, int] | None = None
     protocols: frozenset[Protocol] = frozenset()
     error: str | None = None
+    tags: frozenset[str] = frozenset()  # `tag:database`: only entries with every one of these tags
+    void: bool = False  # something was typed, but nothing searchable ("!!!", "🔥"): nothing matches
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -52,16 +55,19 @@ class Query(NamedTuple):
 
     @property
     def is_empty(self) -> bool:
-        """Nothing to match: every entry (still filtered by protocol) is the answer."""
-        return not self.text and self.port is None and self.port_range is None and self.error is None
+        """Nothing to match: every entry (still filtered by protocol and tag) is the answer."""
+        return not self.text and self.port is None and self.port_range is None and self.error is None and not self.void
 
 
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form of a text: 'Pöstgres' -> 'postgres'."""
+    """Case- and accent-insensitive form of a text, digits of any script as ASCII digits:
+    'Pöstgres' -> 'postgres', '２２' and '٢٢' -> '22'."""
     if text.isascii():
         return text.lower()  # the whole registry: skip the per-character Unicode work
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(
+        str(unicodedata.decimal(c)) if c.isdecimal() else c for c in decomposed if not unicodedata.combining(c)
+    )
 
 
 def tokens(text: str) -> list[str]:
@@ -74,6 +80,9 @@ def parse_query(text: str) -> Query:
     if not isinstance(text, str):
         text = str(text)
     text = _RANGE_GAP.sub("-", fold(_CONTROL.sub(" ", text[:MAX_QUERY_CHARS])))
+    tags = frozenset(_TAG.findall(text))
+    if tags:
+        text = _TAG.sub(" ", text)
     protocols: set[Protocol] = set()
     words: list[str] = []
     numbers: list[str] = []  # raw number-like tokens, interpreted once we know if words came too
@@ -91,11 +100,12 @@ def parse_query(text: str) -> Query:
             words.extend(tokens(token))
     found = frozenset(protocols)
     if len(numbers) == 1 and not words:
-        return _numeric(numbers[0], found)
+        return _numeric(numbers[0], found)._replace(tags=tags)
     # Numbers among words are words too: "http 8080" narrows http to ports starting 8080.
     for number in numbers:
         words.extend(tokens(number))
-    return Query(text=" ".join(words[:MAX_WORDS]), protocols=found)
+    void = not (words or found or tags) and bool(text.strip())
+    return Query(text=" ".join(words[:MAX_WORDS]), protocols=found, tags=tags, void=void)
 
 
 def _numeric(token: str, protocols: frozenset[Protocol]) -> Query:

@@ -1,15 +1,54 @@
-"""What a search returns: the ranked entries, per-tab views and counts, and the port answer."""
+"""What a search returns: the ranked entries, why each matched, per-tab views and counts."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
-from portdeck.dataset import Assignment, CatalogSpan, PortEntry, RangeClass
+from portdeck.dataset import Assignment, Catalog, CatalogSpan, PortEntry, RangeClass
 
 from .query import Query
+from .ranking import PORT_MATCH, TAG_MATCH, Match
 
 _WELL_KNOWN_LAST = RangeClass.WELL_KNOWN.bounds[1]
 _REGISTERED_LAST = RangeClass.REGISTERED.bounds[1]
+
+
+class Positions(Sequence[PortEntry]):
+    """Catalog entries at these positions, in this order, built as they are read.
+
+    A word query can match thousands of entries ("s"); the list shows a screenful.
+    """
+
+    __slots__ = ("catalog", "positions")
+
+    def __init__(self, catalog: Catalog, positions: Sequence[int]) -> None:
+        self.catalog, self.positions = catalog, positions
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def __getitem__(self, index: int | slice) -> PortEntry | Positions:  # type: ignore[override]
+        if isinstance(index, slice):
+            return Positions(self.catalog, self.positions[index])
+        return self.catalog[self.positions[index]]
+
+    def __iter__(self) -> Iterator[PortEntry]:
+        catalog = self.catalog
+        return (catalog[position] for position in self.positions)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Positions) and other.catalog is self.catalog:
+            return list(self.positions) == list(other.positions)
+        if isinstance(other, Sequence):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def ports(self) -> Iterator[int]:
+        """The first port of each entry, without building any."""
+        port_of = self.catalog.port_of
+        return (port_of(position) for position in self.positions)
 
 
 class SearchResult:
@@ -18,7 +57,7 @@ class SearchResult:
     A plain slotted class, not a dataclass: see `Query` for why.
     """
 
-    __slots__ = ("query", "entries", "port", "assignment", "error", "_by_class", "_counts")
+    __slots__ = ("query", "entries", "port", "assignment", "error", "_matches", "_by_class", "_counts")
 
     def __init__(
         self,
@@ -27,18 +66,32 @@ class SearchResult:
         port: int | None = None,
         assignment: Assignment | None = None,
         error: str | None = None,
+        matches: Mapping[int, Match] | None = None,
     ) -> None:
         self.query = query
-        self.entries = entries  # ranked, best first, every range class (a CatalogSpan in port order)
+        self.entries = entries  # ranked, best first, every range class
         self.port = port  # the number typed, when the query is one number
         self.assignment = assignment  # what the registry says of that number
         self.error = error  # why the query cannot be a port, on one line
+        self._matches = matches  # catalog position -> why it matched (word queries)
         self._by_class: dict[RangeClass, Sequence[PortEntry]] = {}
         self._counts: dict[RangeClass | None, int] | None = None
 
     def __repr__(self) -> str:
         shown = f"{len(self.entries)} entries, port={self.port}, error={self.error!r}"
         return f"SearchResult({self.query!r}, {shown})"
+
+    def match_at(self, index: int) -> Match:
+        """Why `entries[index]` matched: how (`kind`) and how strongly (`score`)."""
+        return self.matches_in(self.entries[index : index + 1])[0]
+
+    def matches_in(self, view: Sequence[PortEntry]) -> list[Match]:
+        """Why each entry of `view` (the entries, a slice of them, or a tab of them) matched."""
+        if self._matches is not None and isinstance(view, Positions):
+            return [self._matches[position] for position in view.positions]
+        if self.query.tags and not self.query.words and self.query.port is None:
+            return [TAG_MATCH] * len(view)  # `tag:ics`: every entry with the tag, by port
+        return [PORT_MATCH] * len(view)  # a number, a range or everything: by port, nothing guessed
 
     def in_class(self, range_class: RangeClass | None) -> Sequence[PortEntry]:
         """The entries in one range class (None: all of them), in ranked order."""
@@ -48,10 +101,14 @@ class SearchResult:
         if found is None:
             first, last = range_class.bounds
             # A range entry belongs to the class of its first port, as PortEntry.range_class says.
-            if isinstance(self.entries, CatalogSpan):  # in port order: the class is a sub-span
-                found = self.entries.within(first, last)
+            entries = self.entries
+            if isinstance(entries, CatalogSpan):  # in port order: the class is a sub-span
+                found = entries.within(first, last)
+            elif isinstance(entries, Positions):
+                port_of = entries.catalog.port_of
+                found = Positions(entries.catalog, [p for p in entries.positions if first <= port_of(p) <= last])
             else:
-                found = tuple(e for e in self.entries if first <= e.port <= last)
+                found = tuple(e for e in entries if first <= e.port <= last)
             self._by_class[range_class] = found
         return found
 
@@ -60,19 +117,21 @@ class SearchResult:
         """How many entries each tab shows; None is the All tab. Counted on first use."""
         if self._counts is None:
             well_known = registered = 0
-            if isinstance(self.entries, CatalogSpan):
+            entries = self.entries
+            if isinstance(entries, CatalogSpan):
                 well_known = len(self.in_class(RangeClass.WELL_KNOWN))
                 registered = len(self.in_class(RangeClass.REGISTERED))
             else:
-                for entry in self.entries:
-                    if entry.port <= _WELL_KNOWN_LAST:
+                ports = entries.ports() if isinstance(entries, Positions) else (e.port for e in entries)
+                for port in ports:
+                    if port <= _WELL_KNOWN_LAST:
                         well_known += 1
-                    elif entry.port <= _REGISTERED_LAST:
+                    elif port <= _REGISTERED_LAST:
                         registered += 1
             self._counts = {
-                None: len(self.entries),
+                None: len(entries),
                 RangeClass.WELL_KNOWN: well_known,
                 RangeClass.REGISTERED: registered,
-                RangeClass.DYNAMIC: len(self.entries) - well_known - registered,
+                RangeClass.DYNAMIC: len(entries) - well_known - registered,
             }
         return self._counts

@@ -42,8 +42,14 @@ TCP, UDP, SCTP, DCCP = Protocol.TCP, Protocol.UDP, Protocol.SCTP, Protocol.DCCP
         ("ms-sql-s", Query(text="ms sql s")),
         ("Pöstgres", Query(text="postgres")),
         ("http 8080", Query(text="http 8080")),
-        ("-", Query()),
+        ("-", Query(void=True)),  # typed, but nothing to search: nothing matches
+        ("!!!", Query(void=True)),
         ("tcpmux", Query(text="tcpmux")),  # only whole protocol words filter
+        ("\uff12\uff12", Query(port=22)),  # digits of any script are digits: fullwidth…
+        ("\u0663\u0663", Query(port=33)),  # …and Arabic-Indic
+        ("tag:database", Query(tags=frozenset({"database"}))),
+        ("tag:ics scada", Query(text="scada", tags=frozenset({"ics"}))),
+        ("udp tag:dns 53", Query(port=53, protocols=frozenset({UDP}), tags=frozenset({"dns"}))),
     ],
 )
 def test_parse(text: str, expected: Query) -> None:
@@ -76,17 +82,18 @@ def test_search_never_imports_textual(child_env: Callable[..., dict[str, str]]) 
     subprocess.run([sys.executable, "-c", code], check=True, env=child_env())
 
 
-def test_numbers_do_not_import_rapidfuzz(tmp_path: Path, child_env: Callable[..., dict[str, str]]) -> None:
-    """The CLI's `portdeck 22` budget has no room for the fuzzy matcher."""
+def test_one_shot_queries_do_not_import_rapidfuzz(tmp_path: Path, child_env: Callable[..., dict[str, str]]) -> None:
+    """A one-shot lookup has no room for rapidfuzz's ~20 ms import: typos are matched in Python
+    until the TUI warms the engine, which loads it."""
     code = (
         "import sys\n"
         "from portdeck.dataset import load_catalog\n"
         "from portdeck.search import SearchEngine\n"
         "engine = SearchEngine(load_catalog())\n"
-        "for text in ('22', 'udp 53', '8000-8100', '', 'tcp', '99999'):\n"
+        "for text in ('22', 'udp 53', '8000-8100', '', 'tcp', '99999', 'postgress', 'remote desktop'):\n"
         "    engine.search(text)\n"
         "assert 'rapidfuzz' not in sys.modules\n"
-        "engine.search('postgress')\n"
+        "engine.warm()\n"
         "assert 'rapidfuzz' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, env=child_env(PORTDECK_CACHE_DIR=str(tmp_path)))

@@ -17,7 +17,7 @@ TOP = [
     ("3389", 3389, "ms-wbt-server"),
     ("0053", 53, "domain"),  # leading zeros are the same port
     ("6001", 6000, "x11"),  # a registry range that covers the port
-    ("50000", 50000, "db2"),
+    ("50000", 50000, "jenkins-agent"),  # several common uses: the most met first (Jenkins agents)
     ("8", 80, "http"),  # port 8 is unassigned: prominent ports written 8... come first
     # A number with a protocol.
     ("udp 53", 53, "domain"),
@@ -74,7 +74,7 @@ TOP = [
     ("sql servr", 1433, "ms-sql-s"),
     ("microsoft sql", 1433, "ms-sql-s"),
     ("remote desktop", 3389, "ms-wbt-server"),
-    ("windows file sharing", 139, "netbios-ssn"),
+    ("windows file sharing", 445, "microsoft-ds"),  # SMB over TCP; 139 (over NetBIOS) follows
     ("http 8080", 8080, "http-alt"),  # a number among words narrows by port
     # Protocol words with words.
     ("tcp ssh", 22, "ssh"),
@@ -86,7 +86,7 @@ TOP = [
     ("pop3", 110, "pop3"),
     ("ftp", 21, "ftp"),
     ("ntp", 123, "ntp"),
-    ("irc", 194, "irc"),
+    ("irc", 6665, "ircu"),  # what IRC servers use (6667), not the registry's unused 194
 ]
 
 
@@ -203,11 +203,17 @@ def test_huge_number_gives_a_short_error(engine: SearchEngine) -> None:
     assert result.error is not None and "\n" not in result.error and len(result.error) < 60
 
 
-@pytest.mark.parametrize("text", ["", "   ", "-", "--", "?", "\x00", "\t\n"])
+@pytest.mark.parametrize("text", ["", "   ", "\x00", "\t\n"])
 def test_nothing_to_match_lists_everything_by_port(engine: SearchEngine, catalog: Catalog, text: str) -> None:
     result = engine.search(text)
     assert result.error is None
     assert result.entries == catalog.entries
+
+
+@pytest.mark.parametrize("text", ["-", "--", "?", "!!!", "...", "🔥", "¿¡"])
+def test_text_with_nothing_searchable_matches_nothing(engine: SearchEngine, text: str) -> None:
+    result = engine.search(text)
+    assert result.error is None and result.entries == () and result.query.void
 
 
 def test_protocol_word_filters(engine: SearchEngine) -> None:

@@ -1,0 +1,87 @@
+"""Typo matching: which known words are within a few edits of what was typed.
+
+An edit is one inserted, deleted or changed letter, or two neighbouring letters
+swapped ("ldpa" for "ldap" is one edit: optimal string alignment, OSA). The first
+letter must be right: people rarely mistype it, and holding it fixed keeps guesses
+believable and the candidate list short.
+
+Two implementations of one rule: rapidfuzz's OSA in C when it is already loaded
+(the TUI imports it while warming up), and a filtered pure-Python scan otherwise,
+so a one-shot `portdeck postgress` does not pay rapidfuzz's ~20 ms import. A test
+checks that both give the same answers.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def edit_budget(word: str) -> int:
+    """How many edits a typed word may be away from a known one (0: none believable)."""
+    length = len(word)
+    if length < 3 or word.isdigit():
+        return 0
+    if length == 3:
+        return 1  # only a swap of two neighbouring letters (see `typos`): "dsn" for "dns"
+    return 1 if length <= 6 else 2
+
+
+def typos(word: str, known: Sequence[str]) -> list[tuple[str, int]]:
+    """(known word, edits) for every known word within `edit_budget(word)` edits, first letter equal."""
+    budget = edit_budget(word)
+    if not budget:
+        return []
+    if "rapidfuzz" in sys.modules:
+        found = _typos_rapidfuzz(word, known, budget)
+    else:
+        found = _typos_python(word, known, budget)
+    if len(word) == 3:  # three letters: a swap only, anything else has too many neighbours
+        found = [(w, d) for w, d in found if len(w) == 3 and sorted(w) == sorted(word)]
+    return found
+
+
+def _typos_rapidfuzz(word: str, known: Sequence[str], budget: int) -> list[tuple[str, int]]:
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    first = word[0]
+    found = process.extract(word, known, scorer=OSA.distance, score_cutoff=budget, limit=None)
+    return [(choice, int(distance)) for choice, distance, _ in found if choice[:1] == first and choice != word]
+
+
+def _typos_python(word: str, known: Sequence[str], budget: int) -> list[tuple[str, int]]:
+    first, length, letters = word[0], len(word), set(word)
+    found = []
+    for candidate in known:
+        if candidate[:1] != first or abs(len(candidate) - length) > budget or candidate == word:
+            continue
+        # Each edit changes at most two letters of the set: a cheap test before the real one.
+        if len(letters.symmetric_difference(candidate)) > 2 * budget:
+            continue
+        distance = osa_distance(word, candidate, budget)
+        if distance <= budget:
+            found.append((candidate, distance))
+    return found
+
+
+def osa_distance(a: str, b: str, limit: int) -> int:
+    """Edits from `a` to `b` (optimal string alignment), or `limit + 1` once it is clearly more."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        row_best = i
+        letter = a[i - 1]
+        for j in range(1, len(b) + 1):
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (letter != b[j - 1]))
+            if i > 1 and j > 1 and letter == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, before[j - 2] + 1)
+            current[j] = value
+            row_best = min(row_best, value)
+        if row_best > limit:
+            return limit + 1
+        before, previous = previous, current
+    return previous[len(b)]

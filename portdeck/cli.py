@@ -12,7 +12,6 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .lookup_output import entry_to_json, print_lines, print_table
 from .typed_tuple import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,6 +23,8 @@ EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR = 0, 1, 2
 DEFAULT_LIMIT = 20
 PROTOCOLS = ("tcp", "udp", "sctp", "dccp")
 RANGES = ("well-known", "registered", "dynamic")
+# Only the start of a long query is worth quoting back.
+QUOTED_CHARS = 40
 
 EXAMPLES = """\
 examples:
@@ -33,9 +34,12 @@ examples:
   portdeck ldaps                 which port does LDAPS use?
   portdeck 8000-8100             every entry in a range
   portdeck udp 53                only UDP (also: udp:53, --protocol udp)
+  portdeck --tag database        every entry with a tag (also: tag:database in a query)
+  portdeck 443 --host example.org    the commands that check it, written for that host
   portdeck redis --json          JSON for scripts (one object per entry)
   portdeck ssh --limit 0         every match, not just the first 20
-  portdeck --listening           what is listening on this machine, explained
+  portdeck --listening --exposed     what listens here on every interface, and is risky
+  portdeck --check example.org:443   is it open there, and what answers (one port)
 
 your own ports: ~/.config/portdeck/ports.toml (or $PORTDECK_CONFIG, or --config PATH),
 same format as the built-in data; its entries are marked "local".
@@ -53,9 +57,21 @@ class Options:
         self.limit = DEFAULT_LIMIT
         self.protocol: str | None = None
         self.range_class: str | None = None
+        self.tag: str | None = None
+        self.host: str | None = None
         self.data: str | None = None
         self.config: str | None = None
         self.listening = False
+        self.exposed = False
+        self.check: str | None = None
+        self.timeout = 3.0
+        self.tls = False
+        self.http = False
+
+    @property
+    def filters(self) -> bool:
+        """Whether the options narrow the entries without a query (`-r dynamic`, `--tag ics`)."""
+        return bool(self.protocol or self.range_class or self.tag)
 
 
 def parse_options(arguments: Sequence[str]) -> Options:
@@ -73,21 +89,31 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="portdeck",
-        description="A port-number reference: search IANA's registry and common unofficial ports.",
+        description="A port-number reference: search IANA's registry and the ports people actually meet.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("query", nargs="*", help="a port, a range (8000-8100), a protocol or a name; none opens the TUI")
-    parser.add_argument("--json", action="store_true", help="print a JSON array, one object per entry")
+    parser.add_argument("--json", action="store_true", help="print JSON: an array of entries (one object for --check)")
     parser.add_argument(
         "-n", "--limit", type=_non_negative, metavar="N",
         help=f"show at most N matches (default {DEFAULT_LIMIT}; 0 for all)",
     )
     parser.add_argument("-p", "--protocol", choices=PROTOCOLS, help="only entries on this protocol")
     parser.add_argument("-r", "--range", choices=RANGES, dest="range_class", help="only ports in this IANA range")
+    parser.add_argument("-t", "--tag", metavar="TAG", help="only entries with this tag (database, ics, vpn …)")
+    parser.add_argument("--host", metavar="NAME", help="write the check commands of an entry for this host")
     parser.add_argument("--data", metavar="PATH", help="use another dataset file (same format as data/ports.toml)")
     parser.add_argument("--config", metavar="PATH", help="your own ports file (default: see below)")
     parser.add_argument("--listening", action="store_true", help="list the ports listening on this machine")
+    parser.add_argument(
+        "--exposed", action="store_true",
+        help="with --listening: only sockets open on every interface whose service has a security note",
+    )
+    parser.add_argument("--check", metavar="HOST:PORT", help="check one port on a host ([::1]:22, HOST:53/udp)")
+    parser.add_argument("--timeout", type=_seconds, metavar="SECONDS", help="with --check: how long to wait (default 3)")
+    parser.add_argument("--tls", action="store_true", help="with --check: do a TLS handshake whatever the port")
+    parser.add_argument("--http", action="store_true", help="with --check: ask for HEAD / whatever the port")
     parser.add_argument("-V", "--version", action=_version_action(), nargs=0, help="show the version and exit")
     # One set of defaults, with or without argparse (the positional words excepted:
     # parse_intermixed_args warns when their default is set this way).
@@ -120,6 +146,18 @@ def _non_negative(text: str) -> int:
     return value
 
 
+def _seconds(text: str) -> float:
+    import argparse
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value <= 600:
+        raise argparse.ArgumentTypeError("must be more than 0 and at most 600")
+    return value
+
+
 def _version_text() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -130,25 +168,42 @@ def _version_text() -> str:
     return f"portdeck {__version__} (Textual {textual}, Python {sys.version.split()[0]})"
 
 
+def fail(message: str) -> int:
+    """One line on stderr (made printable: it may quote a file name or a query); status 2."""
+    from .safe_text import printable
+
+    print(f"portdeck: {printable(message)}", file=sys.stderr)
+    return EXIT_ERROR
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit status."""
     args = parse_options(sys.argv[1:] if argv is None else argv)
+    interactive = not args.query and not args.listening and not args.check and not args.filters
+    if interactive and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # A script, a pipe or a cron job: the full-screen app would write escape codes into
+        # the pipe and wait for keys that never come.
+        return fail("a query is needed when not run in a terminal (portdeck QUERY; portdeck --help)")
+    if interactive and args.json:
+        return fail("--json needs a query (or --listening, --check)")
     from .dataset import DatasetError, load_catalog
 
     try:
         catalog = load_catalog(args.data)
     except DatasetError as error:
-        print(f"portdeck: {error}", file=sys.stderr)
-        return EXIT_ERROR
+        return fail(str(error))
     catalog, warnings = with_personal_ports(catalog, args.config)
-    if not args.query and not args.listening:
-        if args.json:  # a script that lost its query must not find itself in the TUI
-            print("portdeck: --json needs a query (or --listening)", file=sys.stderr)
-            return EXIT_ERROR
+    if interactive:
         return run_interactive(catalog, warnings)  # the TUI shows the warnings as notifications
+    from .safe_text import printable
+
     for warning in warnings:
-        print(f"portdeck: warning: {warning}", file=sys.stderr)
+        print(f"portdeck: warning: {printable(warning)}", file=sys.stderr)
     try:
+        if args.check:
+            from .check.command import run_check  # the check code loads only for --check
+
+            return run_check(catalog, args)
         if args.listening:
             return list_listening(catalog, args)
         return lookup(catalog, args)
@@ -160,11 +215,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def with_personal_ports(catalog: Catalog, path: str | None) -> tuple[Catalog, list[str]]:
     """The catalog plus the user's own ports; a broken user file is a warning, never fatal."""
-    from .userdata import config_file, load_personal
+    from .paths import config_file
+    from .userdata.personal import with_personal
 
-    entries, warning = load_personal(path or config_file())
-    if entries:
-        catalog = catalog.merged_with(entries)
+    catalog, warning = with_personal(catalog, path or config_file())
     return catalog, [warning] if warning else []
 
 
@@ -178,85 +232,103 @@ def run_interactive(catalog: Catalog, warnings: Sequence[str] = ()) -> int:
 def list_listening(catalog: Catalog, args: Options) -> int:
     """Print local listening sockets joined with what the dataset says of each port."""
     from .listening import ListeningUnavailable, local_listeners
+    from .local_ports import entry_for, is_exposed
 
     try:
         listeners = local_listeners()
     except ListeningUnavailable as error:
-        print(f"portdeck: {error}", file=sys.stderr)
-        return EXIT_ERROR
-    if args.protocol:
-        listeners = tuple(l for l in listeners if l.protocol.value == args.protocol)
+        return fail(str(error))
     rows = []
     for listener in listeners:
-        known = [e for e in catalog.at(listener.port) if listener.protocol in e.protocols] or list(
-            catalog.at(listener.port)
-        )
-        rows.append((listener, known[0] if known else None))
+        if args.protocol and listener.protocol.value != args.protocol:
+            continue
+        entry = entry_for(catalog, listener)
+        exposed = is_exposed(listener, entry)
+        if exposed or not args.exposed:
+            rows.append((listener, entry, exposed))
+    shown = rows[: args.limit] if args.limit else rows
     if args.json:
-        import json
+        from .cli_output import entry_to_json
+        from .safe_text import json_text
 
         document = [
             {
-                "port": l.port,
-                "protocol": l.protocol.value,
-                "address": l.address,
-                "pid": l.pid,
-                "process": l.process,
+                "port": listener.port,
+                "protocol": listener.protocol.value,
+                "address": listener.address,
+                "pid": listener.pid,
+                "process": listener.process,
+                "user": listener.user,
+                "exposed": exposed,
                 "entry": entry_to_json(entry) if entry else None,
             }
-            for l, entry in rows
+            for listener, entry, exposed in shown
         ]
-        print(json.dumps(document, indent=2, ensure_ascii=False))
+        print(json_text(document))
     else:
-        for l, entry in rows:
-            what = f"{entry.service}\t{entry.title}" if entry else "-\tunknown to the registry"
-            process = f"{l.process or '?'}[{l.pid}]" if l.pid else (l.process or "?")
-            print(f"{l.port}\t{l.protocol.value}\t{l.address}\t{process}\t{what}")
+        from .cli_output import listening_lines
+
+        listening_lines(shown, sys.stdout)
+    _say_when_cut(len(shown), len(rows))
     return EXIT_OK if rows else EXIT_NO_MATCH
 
 
 def lookup(catalog: Catalog, args: Options) -> int:
     """Print the best matches for the query; returns the exit status."""
+    from .cli_output import Detail, entry_to_json, print_lines, print_table
     from .dataset import Assignment, RangeClass
     from .search import SearchEngine, SearchResult, parse_query
+    from .search.index import STRONG
 
-    query = " ".join(args.query)
-    if args.protocol:
-        query = f"{args.protocol} {query}"
-    parsed = parse_query(query)
+    text = " ".join(args.query)
+    query_text = " ".join(filter(None, (args.protocol, f"tag:{args.tag}" if args.tag else "", text)))
+    parsed = parse_query(query_text)
     if parsed.port is not None and parsed.error is None:
         # "What is on 22?" wants port 22 only: ask the catalog directly. Prefix matches
         # (220, 2200…) help while typing in the TUI, not here, and skipping the engine
         # keeps a number lookup from building every record.
-        wanted = parsed.protocols
-        exact = tuple(e for e in catalog.at(parsed.port) if not wanted or not wanted.isdisjoint(e.protocols))
+        exact = tuple(e for e in catalog.at(parsed.port) if e.runs_on(parsed.protocols))
+        exact = tuple(e for e in exact if parsed.tags <= set(e.tags))
         result = SearchResult(parsed, exact, port=parsed.port, assignment=catalog.assignment(parsed.port))
     else:
-        result = SearchEngine(catalog).search(query)
+        result = SearchEngine(catalog).search(query_text)
     if result.error:
-        print(f"portdeck: {result.error}", file=sys.stderr)
-        return EXIT_ERROR
+        return fail(result.error)
     range_class = RangeClass(args.range_class) if args.range_class else None
     entries = result.in_class(range_class)
     shown = entries[: args.limit] if args.limit else entries
+    matches = result.matches_in(shown)
     unassigned = result.port is not None and result.assignment not in (None, Assignment.ASSIGNED)
     to_terminal = sys.stdout.isatty()
 
     if args.json:
-        import json
+        from .safe_text import json_text
 
-        print(json.dumps([entry_to_json(e) for e in shown], indent=2, ensure_ascii=False))
+        print(json_text([entry_to_json(e, match, args.host) for e, match in zip(shown, matches)]))
     elif shown and to_terminal:
-        print_table(shown, len(entries), sys.stdout)
+        guesses = [match.score < STRONG for match in matches]
+        print_table(shown, len(entries), sys.stdout, guesses, Detail(catalog.vocabulary, args.host))
     elif shown:
         print_lines(shown, sys.stdout)
+    if not to_terminal or args.json:
+        _say_when_cut(len(shown), len(entries))
     if not args.json and unassigned:
         # Piped output stays one entry per line: beside entries, the note goes to stderr.
         note_stream = sys.stdout if to_terminal or not entries else sys.stderr
-        print(assignment_text(result.port, result.assignment), file=note_stream)
+        print(assignment_text(result.port, result.assignment), file=note_stream)  # type: ignore[arg-type]
     elif not entries and not args.json:
-        print(f"portdeck: nothing matches {query!r}", file=sys.stderr)
+        from .safe_text import printable
+
+        quoted = text.strip() if len(text.strip()) <= QUOTED_CHARS else text.strip()[:QUOTED_CHARS] + "…"
+        what = f"nothing matches '{printable(quoted)}'" if quoted else "nothing matches those filters"
+        print(f"portdeck: {what}", file=sys.stderr)
     return EXIT_OK if entries else EXIT_NO_MATCH
+
+
+def _say_when_cut(shown: int, total: int) -> None:
+    """Piped and JSON output must not stop at the limit silently."""
+    if total > shown:
+        print(f"portdeck: {shown} of {total} matches; --limit 0 shows all", file=sys.stderr)
 
 
 def assignment_text(port: int, assignment: object) -> str:

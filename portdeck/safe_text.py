@@ -37,10 +37,15 @@ def describe_character(character: str) -> str:
     return f"{kind} (U+{code:04X})"
 
 
+# What json.dumps leaves raw inside strings (it escapes C0 controls itself; the newlines
+# left are its own indentation).
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def json_text(document: object) -> str:
     """`document` as indented JSON, readable (accents stay) and safe: unsafe characters are
     written as \\u escapes, which JSON's own escaping leaves raw for DEL, C1 and bidi."""
     import json
 
     text = json.dumps(document, indent=2, ensure_ascii=False)
-    return UNSAFE_CHARACTER.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

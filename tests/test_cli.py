@@ -111,10 +111,12 @@ def test_json_output_parses_back_with_every_field(cache_dir: Path) -> None:
     redis = entries[0]
     assert (redis["port"], redis["service"]) == (6379, "redis")
     assert set(redis) == {
-        "port", "end", "protocols", "service", "title", "source", "range_class",
-        "description", "security", "aliases", "related", "references",
+        "port", "end", "protocols", "service", "title", "source", "range_class", "prominence",
+        "description", "security", "aliases", "related", "references", "tags", "family", "checks", "match",
     }
     assert redis["range_class"] == "registered" and redis["protocols"] == ["tcp"]
+    assert redis["match"] == {"kind": "name", "score": 100} and "database" in redis["tags"]
+    assert "redis-cli -h HOST ping" in redis["checks"]
 
 
 def test_no_match_exits_1(cache_dir: Path) -> None:
@@ -125,7 +127,9 @@ def test_no_match_exits_1(cache_dir: Path) -> None:
 
 def test_unassigned_and_dynamic_numbers_say_so(cache_dir: Path) -> None:
     catalog = load_catalog()
-    unassigned = next(p for p in range(1024, 49152) if catalog.assignment(p) is Assignment.UNASSIGNED)
+    unassigned = next(
+        p for p in range(1024, 49152) if catalog.assignment(p) is Assignment.UNASSIGNED and not catalog.at(p)
+    )
     done = portdeck(str(unassigned), cache=cache_dir)
     assert done.stdout.splitlines()[0] == f"{unassigned}: unassigned (IANA)"
     assert done.returncode == 1
@@ -235,19 +239,40 @@ def test_on_a_terminal_a_table_with_the_detail_of_a_single_entry(cache_dir: Path
     lines = without_styles(output).splitlines()
     assert lines[0].split() == ["Port", "Proto", "Service", "Title"]
     assert lines[1].split()[:3] == ["22", "tcp/udp/sctp", "ssh"] and lines[1].endswith("Secure Shell (SSH) !")
-    assert any(line.startswith("Security: Constantly brute-forced") for line in lines)
-    assert "Related: 23, 60000" in lines
+    assert any(line.startswith("Security: ") for line in lines)
+    assert any(line.startswith("Related: ") and "2222" in line for line in lines)
+    assert "Tags: remote-access, file-sharing" in lines and "Family: SSH (Secure Shell)" in lines
+    checks = lines[lines.index("Check it (replace HOST, or give --host NAME):") + 1 :]
+    assert "  ssh-keyscan HOST" in checks and "  nc -vz HOST 22" in checks
     assert "\x1b[1;31m!\x1b[0m" in output, "the security mark is red"
     assert "\x1b[1;31mSecurity:\x1b[0m" in output
+
+
+def test_host_writes_the_checks_for_that_host(cache_dir: Path) -> None:
+    lines = without_styles(portdeck_on_terminal("443", "--host", "example.org", cache=cache_dir)).splitlines()
+    checks = lines[lines.index("Check it on example.org:") + 1 :]
+    assert "  openssl s_client -connect example.org:443 -servername example.org" in checks
+    assert not any("HOST" in line for line in checks)
+    document = json.loads(portdeck("443", "--json", "--host", "example.org", cache=cache_dir).stdout)
+    assert "nc -vz example.org 443" in document[0]["checks"]
 
 
 def test_on_a_terminal_titles_wrap_to_its_width_and_marks_follow(cache_dir: Path) -> None:
     output = without_styles(portdeck_on_terminal("8000-8100", "--limit", "5", cache=cache_dir, COLUMNS="60"))
     lines = output.splitlines()
     assert all(len(line) <= 60 for line in lines), lines
-    dev = lines.index(next(line for line in lines if " dev-http " in line))
-    assert lines[dev + 1].strip() == "web server (unofficial) !", "the wrapped title goes on, marks last"
+    wrapped = [i for i, line in enumerate(lines[1:-1], 1) if line.startswith(" ")]
+    assert wrapped, "a long title wraps"
+    assert all(lines[i].strip().endswith("(unofficial) !") or lines[i].strip() for i in wrapped)
+    assert any(lines[i].strip().endswith("(unofficial) !") for i in wrapped), "the marks come last"
     assert re.fullmatch(r"5 of \d+ matches; --limit 0 shows all", lines[-1])
+
+
+def test_typos_are_shown_as_the_closest_matches(cache_dir: Path) -> None:
+    lines = without_styles(portdeck_on_terminal("postgress", cache=cache_dir)).splitlines()
+    assert lines[1].startswith("closest matches") and lines[2].split()[:3] == ["5432", "tcp/udp", "postgresql"]
+    lines = without_styles(portdeck_on_terminal("dropbear", cache=cache_dir)).splitlines()  # in 22's description only
+    assert lines[1].startswith("closest matches") and lines[2].split()[0] == "22"
 
 
 def test_no_color_leaves_the_terminal_table_unstyled(cache_dir: Path) -> None:
@@ -258,5 +283,5 @@ def test_no_color_leaves_the_terminal_table_unstyled(cache_dir: Path) -> None:
 
 def test_json_without_a_query_is_an_error_not_the_tui(cache_dir: Path) -> None:
     done = portdeck("--json", cache=cache_dir)
-    assert done.returncode == 2
-    assert done.stderr == "portdeck: --json needs a query (or --listening)\n"
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.startswith("portdeck: a query is needed when not run in a terminal")

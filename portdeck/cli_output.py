@@ -1,0 +1,201 @@
+"""How the command prints: a table on a terminal, tab-separated lines when piped, JSON.
+
+The terminal table is written here rather than with Rich: importing Rich costs
+`portdeck 22` ~60 ms on a terminal, twice the rest of the lookup. It needs little:
+aligned columns (by display width: a CJK name takes two cells a letter), titles
+wrapped to the terminal's width, and a few ANSI styles, left out when NO_COLOR is
+set, TERM is dumb or the output is not a terminal. Every text from outside goes
+through `safe_text.printable` first.
+"""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Sequence
+
+from .safe_text import printable
+from .typed_tuple import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import TextIO
+
+    from .dataset import PortEntry, Vocabulary
+    from .listening import Listener
+    from .search import Match
+
+HEADINGS = ("Port", "Proto", "Service", "Title")
+GAP = "  "
+NARROWEST_TITLE = 20
+BOLD, DIM, ALERT, RESET = "\x1b[1m", "\x1b[2m", "\x1b[1;31m", "\x1b[0m"
+HOST_PLACEHOLDER = "HOST"
+
+
+def entry_to_json(entry: PortEntry, match: Match | None = None, host: str | None = None) -> dict[str, object]:
+    """Every field of the record, plus the derived range class and why it matched. The documented shape."""
+    document: dict[str, object] = {
+        "port": entry.port,
+        "end": entry.end,
+        "protocols": [p.value for p in entry.protocols],
+        "service": entry.service,
+        "title": entry.title,
+        "source": entry.source.value,
+        "range_class": entry.range_class.value,
+        "prominence": entry.prominence_name,
+        "description": entry.description,
+        "security": entry.security,
+        "aliases": list(entry.aliases),
+        "related": list(entry.related),
+        "references": list(entry.references),
+        "tags": list(entry.tags),
+        "family": entry.family or None,
+        "checks": [for_host(command, host) for command in entry.checks],
+    }
+    if match is not None:
+        document["match"] = {"kind": match.kind, "score": match.score}
+    return document
+
+
+def for_host(command: str, host: str | None) -> str:
+    """A check command written for a real host (left with HOST when none is given)."""
+    return command.replace(HOST_PLACEHOLDER, host) if host else command
+
+
+def width_of(text: str) -> int:
+    """Cells `text` takes on a terminal: two for a CJK character, none for a combining mark."""
+    if text.isascii():
+        return len(text)
+    from wcwidth import wcswidth  # only text beyond ASCII pays for it
+
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - width_of(text))
+
+
+def print_lines(entries: Sequence[PortEntry], out: TextIO) -> None:
+    """One tab-separated line per entry, for cut, awk and grep."""
+    for e in entries:
+        print(f"{e.port_label}\t{e.protocol_label}\t{printable(e.service)}\t{printable(e.title)}\t{e.source.value}", file=out)
+
+
+class Styler:
+    """ANSI styles for a stream, or none at all where colour is unwanted."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.on = out.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+    def __call__(self, text: str, style: str) -> str:
+        return f"{style}{text}{RESET}" if self.on and text else text
+
+
+def terminal_width(out: TextIO) -> int:
+    """$COLUMNS if set, else the terminal's width, else 80."""
+    try:
+        return max(int(os.environ["COLUMNS"]), 1)
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(out.fileno()).columns or 80
+    except (OSError, ValueError, AttributeError):
+        return 80
+
+
+def print_table(
+    entries: Sequence[PortEntry],
+    total: int,
+    out: TextIO,
+    guesses: Sequence[bool] = (),
+    detail: Detail | None = None,
+) -> None:
+    """An aligned table of the entries; the detail of the entry when it is the only one.
+
+    `guesses[i]` marks a weak match (a typo, or the description only): dimmed, under
+    a "closest matches" line.
+    """
+    style, width = Styler(out), terminal_width(out)
+    cells = [(e.port_label, e.protocol_label, printable(e.service) or "-") for e in entries]
+    widths = [max(len(h), *(width_of(row[i]) for row in cells)) for i, h in enumerate(HEADINGS[:3])]
+    indent = sum(widths) + len(GAP) * len(widths)
+    title_width = max(NARROWEST_TITLE, width - indent)
+
+    def aligned(first: Sequence[str]) -> str:
+        return GAP.join(pad(cell, w) for cell, w in zip(first, widths)) + GAP
+
+    print(style(aligned(HEADINGS[:3]) + HEADINGS[3], BOLD), file=out)
+    heading_shown = False
+    strong_above = False  # guesses are dimmed only below real answers
+    for index, (e, row) in enumerate(zip(entries, cells)):
+        guess = index < len(guesses) and guesses[index]
+        if guess and not heading_shown:
+            print(style("closest matches (typos, or words found only in descriptions):", DIM), file=out)
+            heading_shown = True
+        strong_above = strong_above or not guess
+        guess = guess and strong_above
+        marks = [(f"({e.source.value})", DIM)] if not e.official else []
+        if e.security:
+            marks.append(("!", ALERT))  # a security note: `portdeck PORT` shows it
+        lines = textwrap.wrap(printable(e.title), title_width) or [""]
+        shown = width_of(lines[-1])  # visible width of the last line, without escape codes
+        for text, mark_style in marks:
+            if shown + 1 + len(text) > title_width:
+                lines.append("")
+                shown = -1
+            lines[-1] += f" {style(text, mark_style)}" if shown > 0 else style(text, mark_style)
+            shown += 1 + len(text)
+        first = aligned(row) + lines[0]
+        print(style(first, DIM) if guess else first, file=out)
+        for line in lines[1:]:
+            print(" " * indent + line, file=out)
+    if total > len(entries):
+        print(style(f"{len(entries)} of {total} matches; --limit 0 shows all", DIM), file=out)
+    if len(entries) == 1 and detail is not None:
+        detail.print(entries[0], style, width, out)
+
+
+class Detail:
+    """What a single entry's detail adds below the table: text, security, related ports, tags,
+    family and the commands that check it (for `host`, when given)."""
+
+    def __init__(self, vocabulary: Vocabulary, host: str | None = None) -> None:
+        self.vocabulary, self.host = vocabulary, host
+
+    def print(self, entry: PortEntry, style: Styler, width: int, out: TextIO) -> None:
+        if entry.description:
+            print(file=out)
+            print(textwrap.fill(printable(entry.description), width), file=out)
+        if entry.security:
+            label = "Security:"
+            note = textwrap.fill(f"{label} {printable(entry.security)}", width)
+            print(style(label, ALERT) + note[len(label) :], file=out)
+        facts = []
+        if entry.related:
+            facts.append(f"Related: {', '.join(map(str, entry.related))}")
+        if entry.family:
+            facts.append(f"Family: {printable(self.vocabulary.family_name(entry.family))}")
+        if entry.tags:
+            facts.append(f"Tags: {', '.join(entry.tags)}")
+        for fact in facts:
+            print(style(fact, DIM), file=out)
+        if entry.checks:
+            print(file=out)
+            where = f"Check it on {printable(self.host)}:" if self.host else "Check it (replace HOST, or give --host NAME):"
+            print(style(where, BOLD), file=out)
+            for command in entry.checks:
+                print(f"  {printable(for_host(command, self.host))}", file=out)
+
+
+def listening_lines(rows: Sequence[tuple[Listener, PortEntry | None, bool]], out: TextIO) -> None:
+    """One tab-separated line per socket: port, protocol, address, process[pid], user, exposed,
+    service, title."""
+    from .local_ports import process_label, user_label
+
+    for listener, entry, exposed in rows:
+        what = f"{printable(entry.service)}\t{printable(entry.title)}" if entry else "-\tunknown to the registry"
+        print(
+            f"{listener.port}\t{listener.protocol.value}\t{listener.address}\t{process_label(listener) or '?'}\t"
+            f"{user_label(listener) or '?'}\t{'exposed' if exposed else '-'}\t{what}",
+            file=out,
+        )

@@ -155,7 +155,7 @@ async def keystrokes(rounds: int) -> None:
                     start = time.perf_counter()
                     await pilot.press(key)
                     await pilot.pause()
-                    assert app.search_text == text[: index + 1] and updates
+                    assert app.main.search_text == text[: index + 1] and updates
                     samples.append((next(f for f in frames if f > updates[-1]) - start) * 1000)
                     start = time.perf_counter()
                     app.engine.search(text[: index + 1])
@@ -164,8 +164,8 @@ async def keystrokes(rounds: int) -> None:
                 f"  {label:14} median {statistics.median(samples):6.1f}  p90 {percentile(samples, 0.9):6.1f}"
                 f"  max {max(samples):6.1f}   (search alone: median {statistics.median(search_samples):.2f})"
             )
-        first = app.results_view.highlighted
-        print(f"  last query {app.search_text!r}: {len(app.results_view.entries)} rows, first {first.port_label if first else None}")
+        first = app.main.results_view.highlighted
+        print(f"  last query {app.main.search_text!r}: {len(app.main.results_view.entries)} rows, first {first.port_label if first else None}")
     Screen._compositor_refresh = compositor_refresh  # type: ignore[method-assign]
     ResultsView.watch_entries = watch_entries  # type: ignore[method-assign]
 

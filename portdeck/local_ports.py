@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from .dataset import Catalog, PortEntry, Protocol, Source
+from .dataset.catalog import BROAD_RANGE
 from .listening import Listener
 from .safe_text import printable
 
@@ -29,16 +30,26 @@ def user_label(listener: Listener) -> str:
 
 
 def entry_for(catalog: Catalog, listener: Listener) -> PortEntry | None:
-    """The entry that explains a socket: the most prominent on its port and protocol, else on its port."""
-    found = catalog.at(listener.port)
+    """The entry that names a socket's port: the most prominent on its protocol, else on its port.
+
+    A broad range (an OS's whole dynamic range) says what the port may be, not what it
+    is: it names no socket (see `unknown_entry`).
+    """
+    found = [e for e in catalog.at(listener.port) if e.end - e.port < BROAD_RANGE]
     return next((e for e in found if listener.protocol in e.protocols), found[0] if found else None)
 
 
-def unknown_entry(port: int, listeners: Sequence[Listener]) -> PortEntry:
-    """A row for a listening port that no entry covers, named after its processes."""
+def unknown_entry(port: int, listeners: Sequence[Listener], catalog: Catalog | None = None) -> PortEntry:
+    """A row for a listening port that no entry names, called after its processes; what a broad
+    range around it says (Linux's ephemeral ports, Windows' dynamic ones) is its description."""
     protocols = tuple(p for p in Protocol if any(l.protocol is p for l in listeners))
     names = sorted({printable(l.process) for l in listeners if l.process})
-    return PortEntry(port, port, protocols, ", ".join(names) or "unknown", UNKNOWN_TITLE, source=Source.UNKNOWN)
+    context = [e for e in catalog.at(port) if e.end - e.port >= BROAD_RANGE] if catalog is not None else []
+    description = " ".join(f"{e.title}: {e.description}" for e in context)
+    return PortEntry(
+        port, port, protocols, ", ".join(names) or "unknown", UNKNOWN_TITLE, source=Source.UNKNOWN,
+        description=description,
+    )
 
 
 def is_exposed(listener: Listener, entry: PortEntry | None) -> bool:

@@ -2,8 +2,9 @@
 
 Run: python scripts/screenshots.py
 
-The listening sockets are a fixed, made-up set and the pins live in a temporary
-folder, so the pictures do not depend on the machine (or the user) taking them.
+The listening sockets are a fixed, made-up set, the pins and settings live in a
+temporary folder and the cursor does not blink, so the pictures do not depend on
+the machine (or the user, or the clock) taking them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from pathlib import Path
 from portdeck.dataset import Protocol, load_catalog
 from portdeck.listening import Listener
 from portdeck.ui.app import make_app
-from portdeck.userdata import PinStore
+from portdeck.ui.widgets.search_input import SearchInput
+from portdeck.userdata.pins import PinStore
+from portdeck.userdata.settings import Settings
 
 OUT = Path(__file__).resolve().parents[1] / "screenshots"
 SIZE = (100, 30)
@@ -27,12 +30,12 @@ LISTENERS = (
     Listener(22, TCP, "[::]:22", None, None),
     Listener(53, UDP, "127.0.0.53:53", None, None),
     Listener(631, TCP, "127.0.0.1:631", None, None),
-    Listener(5353, UDP, "0.0.0.0:5353", 1021, "avahi-daemon"),
-    Listener(5432, TCP, "127.0.0.1:5432", 1312, "postgres"),
-    Listener(6379, TCP, "127.0.0.1:6379", 1408, "redis-server"),
-    Listener(8000, TCP, "127.0.0.1:8000", 48211, "python3"),
-    Listener(41641, UDP, "0.0.0.0:41641", 987, "tailscaled"),
-    Listener(47011, TCP, "127.0.0.1:47011", 50122, "devd"),
+    Listener(5353, UDP, "0.0.0.0:5353", 1021, "avahi-daemon", "avahi"),
+    Listener(5432, TCP, "127.0.0.1:5432", 1312, "postgres", "postgres"),
+    Listener(6379, TCP, "0.0.0.0:6379", 1408, "redis-server", "redis"),  # on every interface: exposed
+    Listener(8000, TCP, "127.0.0.1:8000", 48211, "python3", "dev"),
+    Listener(41641, UDP, "0.0.0.0:41641", 987, "tailscaled", "root"),
+    Listener(47011, TCP, "127.0.0.1:47011", 50122, "devd", "dev"),
 )
 
 # name -> keys pressed, as a person would type them
@@ -53,7 +56,9 @@ SHOTS: dict[str, list[str]] = {
 
 async def shoot(name: str, keys: list[str]) -> Path:
     with tempfile.TemporaryDirectory() as folder:
-        app = make_app(load_catalog(), pins=PinStore(Path(folder)), listeners=lambda: LISTENERS)
+        app = make_app(
+            load_catalog(), pins=PinStore(folder), settings=Settings(folder), listeners=lambda: LISTENERS
+        )
         async with app.run_test(size=SIZE) as pilot:
             await app.workers.wait_for_complete()
             await pilot.pause()
@@ -67,6 +72,7 @@ async def shoot(name: str, keys: list[str]) -> Path:
 
 
 async def main() -> None:
+    SearchInput.CURSOR_BLINK = False
     OUT.mkdir(exist_ok=True)
     for name, keys in SHOTS.items():
         print(await shoot(name, keys))

@@ -285,3 +285,35 @@ def test_json_without_a_query_is_an_error_not_the_tui(cache_dir: Path) -> None:
     done = portdeck("--json", cache=cache_dir)
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.startswith("portdeck: a query is needed when not run in a terminal")
+
+
+def test_exposed_lists_only_risky_services_open_on_every_interface(cache_dir: Path) -> None:
+    import socket
+
+    catalog = load_catalog()
+    risky = [e.port for e in catalog if 20000 <= e.port < 49152 and not e.is_range and e.security]
+    sockets = []
+    try:
+        for host in ("0.0.0.0", "127.0.0.1"):
+            for port in risky:
+                sock = socket.socket()
+                try:
+                    sock.bind((host, port))
+                except OSError:
+                    sock.close()
+                    continue
+                sock.listen()
+                sockets.append(sock)
+                risky.remove(port)
+                break
+        wide, local = (s.getsockname()[1] for s in sockets)
+        everything = json.loads(portdeck("--listening", "--json", "--limit", "0", cache=cache_dir).stdout)
+        exposed = json.loads(portdeck("--listening", "--exposed", "--json", "--limit", "0", cache=cache_dir).stdout)
+    finally:
+        for sock in sockets:
+            sock.close()
+    by_port = {item["port"]: item for item in everything if item["protocol"] == "tcp"}
+    assert by_port[wide]["exposed"] is True and by_port[local]["exposed"] is False
+    assert wide in {item["port"] for item in exposed} and local not in {item["port"] for item in exposed}
+    assert all(item["exposed"] for item in exposed)
+    assert by_port[local]["user"], "the process's user is shown"

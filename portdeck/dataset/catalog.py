@@ -27,7 +27,7 @@ _SOURCE_ORDER = {Source.IANA: 0, Source.UNOFFICIAL: 1, Source.LOCAL: 2, Source.U
 
 # A range wider than this (the dynamic range, an OS's ephemeral range) explains a port only
 # when no entry people described names the port at least as prominently.
-BROAD_RANGE = 1000
+BROAD_RANGE = 2500  # wider than any one product's block (mosh: 60000-61000), narrower than an OS's
 
 
 def _answer_order(entry: PortEntry) -> tuple[int, bool]:

@@ -9,16 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ..dataset import Catalog, CatalogSpan, PortEntry, Protocol, Source
+from ..dataset import Catalog, CatalogSpan, PortEntry, Source
+from ..local_ports import by_port, entry_for, unknown_entry
 from ..search.query import fold
-from ..userdata import PinKey, pin_key
+from ..userdata.pins import PinKey, pin_key
 
 if TYPE_CHECKING:
     from ..listening import Listener
     from ..search import SearchResult
     from ..search.query import Query
 
-UNKNOWN_TITLE = "Unknown port, listening on this machine"
 # Words an unknown listener matches besides its process name ("unknown", "listening").
 _UNKNOWN_WORDS = "unknown listening local"
 
@@ -33,7 +33,9 @@ class Marks:
         self.listening: dict[int, tuple[Listener, ...]] | None = None
         """Listeners by port; None until read, and for good when the OS cannot list them."""
         self.unknown: tuple[PortEntry, ...] = ()
-        """One made-up row per listening port that no entry covers."""
+        """One made-up row per listening port that no entry names."""
+        self.rows: dict[int, PortEntry] = {}
+        """Per listening port, the entry its row shows in the Listening tab (one row a port)."""
         self._listening_ports: frozenset[int] = frozenset()
         self._version = 0
         # The last filtered result of each tab: select() and count_in() ask for the same one.
@@ -50,16 +52,15 @@ class Marks:
         """The sockets read from the OS (None: they cannot be read here)."""
         self._version += 1
         if listeners is None:
-            self.listening, self.unknown, self._listening_ports = None, (), frozenset()
+            self.listening, self.unknown, self._listening_ports, self.rows = None, (), frozenset(), {}
             return
-        grouped: dict[int, list[Listener]] = {}
-        for listener in listeners:
-            grouped.setdefault(listener.port, []).append(listener)
-        self.listening = {port: tuple(group) for port, group in sorted(grouped.items())}
+        self.listening = by_port(listeners)
         self._listening_ports = frozenset(self.listening)
-        self.unknown = tuple(
-            _unknown_entry(port, group) for port, group in self.listening.items() if not self.catalog.at(port)
-        )
+        self.rows = {}
+        for port, group in self.listening.items():
+            named = next((entry for l in group if (entry := entry_for(self.catalog, l)) is not None), None)
+            self.rows[port] = named or unknown_entry(port, group, self.catalog)
+        self.unknown = tuple(entry for entry in self.rows.values() if entry.source is Source.UNKNOWN)
 
     # -- per entry ----------------------------------------------------------------
 
@@ -95,17 +96,19 @@ class Marks:
         return self._memoized("pinned", result, lambda: _select(result.entries, self._pinned_ports, self.is_pinned))
 
     def listening_in(self, result: SearchResult) -> tuple[PortEntry, ...]:
-        """The listening entries among the matches, plus the unknown listeners the query matches."""
+        """One row per listening port the query matches: the entry that names it, or an unknown row."""
         if not self._listening_ports:
             return ()
 
         def select() -> tuple[PortEntry, ...]:
-            # A listening entry starts on a listening port, or is a range that covers one.
-            starts = self._listening_ports.union(r.port for r in self.catalog.ranges() if self.is_listening(r))
-            known = list(_select(result.entries, starts, self.is_listening))
+            named = {entry for entry in self.rows.values() if entry.source is not Source.UNKNOWN}
             unknown = _matching(self.unknown, result.query)
-            if not unknown:
-                return tuple(known)
+            if result.query.is_empty:
+                return tuple(sorted((*named, *unknown), key=lambda e: (e.port, e.end)))
+            # Only the ports a match covers can hold a row: read the result there (a span is
+            # not built whole), in its ranked order.
+            starts = {entry.port for entry in named}
+            known = [e for e in _select(result.entries, starts, named.__contains__)]
             if result.query.words:
                 return (*known, *unknown)  # the ranked matches first
             return tuple(sorted((*known, *unknown), key=lambda e: (e.port, e.end)))
@@ -132,19 +135,13 @@ def _select(entries: Sequence[PortEntry], starts: Iterable[int], keep: Callable[
     return tuple(e for e in entries if keep(e))
 
 
-def _unknown_entry(port: int, listeners: Sequence[Listener]) -> PortEntry:
-    protocols = tuple(p for p in Protocol if any(l.protocol is p for l in listeners))
-    names = sorted({l.process for l in listeners if l.process})
-    return PortEntry(port, port, protocols, ", ".join(names) or "unknown", UNKNOWN_TITLE, source=Source.UNKNOWN)
-
-
 def _matching(entries: Sequence[PortEntry], query: Query) -> list[PortEntry]:
     """The made-up rows a query matches: by number (as a prefix, like the search), range, protocol, words."""
     if query.error:
         return []
     found = []
     for entry in entries:
-        if query.protocols and not query.protocols.intersection(entry.protocols):
+        if not entry.runs_on(query.protocols):
             continue
         if query.port_range is not None:
             low, high = query.port_range

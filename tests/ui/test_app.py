@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+
 import pytest
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Static
 
 from portdeck.dataset import Assignment, Catalog, RangeClass, Source
 from portdeck.ui.app import PortdeckApp
-from portdeck.ui.screens import EntryScreen, HelpScreen
+from portdeck.ui.screens.entry import EntryScreen
+from portdeck.ui.screens.help import HelpScreen
 from portdeck.ui.widgets import ResultsView, SearchInput
+
+from .conftest import notices
 
 SIZE = (100, 30)
 
@@ -21,13 +27,36 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+async def wait_for(pilot: Pilot[None], condition: Callable[[], object], what: str, timeout: float = 10.0) -> None:
+    """Let the app run until `condition()` holds: no fixed sleeps that are too short on a slow machine."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await pilot.pause(0.02)
+
+
+async def wait_for_palette_hit(pilot: Pilot[None], text: str) -> None:
+    """The command palette searches its providers in the background: wait until its first hit has `text`."""
+
+    def first_hit() -> str:
+        hits = pilot.app.screen.query(CommandList)
+        if not hits or not hits.first().option_count:
+            return ""
+        prompt = hits.first().get_option_at_index(0).prompt
+        return getattr(prompt, "plain", str(prompt))
+
+    await wait_for(pilot, lambda: text in first_hit(), f"a palette hit with {text!r}")
+
+
 async def type_query(pilot: Pilot[None], text: str) -> None:
     await pilot.press(*text)
     await settle(pilot)
 
 
 def ports(app: PortdeckApp) -> list[str]:
-    return [entry.port_label for entry in app.results_view.entries]
+    return [entry.port_label for entry in app.main.results_view.entries]
 
 
 def row_text(view: ResultsView, index: int) -> str:
@@ -42,7 +71,7 @@ async def test_starts_with_every_entry_and_the_search_box_focused(app: PortdeckA
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.focused, SearchInput)
-        assert len(app.results_view.entries) == len(catalog)
+        assert len(app.main.results_view.entries) == len(catalog)
         assert app.sub_title == f"{len(catalog)} entries"
 
 
@@ -53,7 +82,7 @@ async def test_typing_filters_the_results_live(app: PortdeckApp) -> None:
         assert app.sub_title == "1 match"
         await pilot.press(*["backspace"] * 8, *"ssh")
         await settle(pilot)
-        assert app.search_text == "ssh"
+        assert app.main.search_text == "ssh"
         assert ports(app) == ["22", "2222"]
         assert app.sub_title == "2 matches"
 
@@ -69,7 +98,7 @@ async def test_fast_typing_ends_on_the_last_query(app: PortdeckApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"http", "backspace", "backspace", "backspace", "backspace", *"mosh")
         await settle(pilot)
-        assert app.search_text == "mosh"
+        assert app.main.search_text == "mosh"
         assert ports(app) == ["60000-61000"]
 
 
@@ -80,13 +109,14 @@ async def test_keys_faster_than_the_app_never_bring_back_an_older_query(app: Por
         searches: list[str] = []
         search = app.engine.search
         app.engine.search = lambda text: searches.append(text) or search(text)  # type: ignore[method-assign]
-        app.search_input.value = "2"
-        app.search_input.value = "23"  # both Changed events are queued before either runs
-        await pilot.pause(0.2)
-        assert app.search_text == "23" and app.search_input.value == "23"
+        app.main.search_input.value = "2"
+        app.main.search_input.value = "23"  # both Changed events are queued before either runs
+        await wait_for(pilot, lambda: app.main.search_text == "23", "the newer query")
+        await settle(pilot)
+        assert app.main.search_text == "23" and app.main.search_input.value == "23"
         assert ports(app) == ["23"]
         settled = len(searches)
-        await pilot.pause(0.2)
+        await settle(pilot)
         assert len(searches) == settled <= 2
 
 
@@ -109,9 +139,9 @@ async def test_each_tab_filters_and_counts_right(
         await pilot.press(*presses)
         await settle(pilot)
         expected = list(catalog) if range_class is None else list(catalog.in_class(range_class))
-        assert app.active_tab == tab_id
-        assert list(app.results_view.entries) == expected
-        assert app.range_tabs.counts == {
+        assert app.main.active_tab == tab_id
+        assert list(app.main.results_view.entries) == expected
+        assert app.main.range_tabs.counts == {
             "all": len(catalog),
             "well-known": len(catalog.in_class(RangeClass.WELL_KNOWN)),
             "registered": len(catalog.in_class(RangeClass.REGISTERED)),
@@ -119,14 +149,14 @@ async def test_each_tab_filters_and_counts_right(
             "pinned": 0,
             "listening": 0,
         }
-        label = app.range_tabs.render().plain
-        assert f"{app.tab_spec(tab_id).label} {len(expected)}" in label
+        label = app.main.range_tabs.render().plain
+        assert f"{app.main.tab_spec(tab_id).label} {len(expected)}" in label
 
 
 async def test_tab_counts_follow_the_query(app: PortdeckApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await type_query(pilot, "http")
-        assert app.range_tabs.counts == {
+        assert app.main.range_tabs.counts == {
             "all": 3, "well-known": 2, "registered": 1, "dynamic": 0, "pinned": 0, "listening": 0
         }
         await pilot.press("ctrl+right", "ctrl+right")
@@ -135,27 +165,26 @@ async def test_tab_counts_follow_the_query(app: PortdeckApp) -> None:
         assert "1 in Registered" in app.sub_title
 
 
-async def test_number_keys_switch_tabs_when_the_list_has_focus(app: PortdeckApp) -> None:
+async def test_typing_in_the_list_searches_instead_of_firing_keys(app: PortdeckApp) -> None:
+    """A printable key that is no list command goes to the search box: "443" is a search."""
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("4")  # the search box has focus: a digit is typed, not a tab switch
+        await type_query(pilot, "ssh")
+        await pilot.press("enter", *"443")  # the list has focus; 4, 4, 3 are not commands
         await settle(pilot)
-        assert app.search_text == "4" and app.active_tab == "all"
-        await pilot.press("escape", "enter", "4")
+        assert app.main.search_text == "ssh443" and isinstance(app.focused, SearchInput)
+        assert app.main.active_tab == "all"
+        await pilot.press(*["backspace"] * 6, *"443", "enter", "e")  # e: still no command
         await settle(pilot)
-        assert app.active_tab == "dynamic"
-        assert ports(app) == ["51413", "60000-61000"]
-        await pilot.press("1")
-        await settle(pilot)
-        assert app.active_tab == "all"
+        assert app.main.search_text == "443e"
 
 
 async def test_clicking_a_tab_activates_it(app: PortdeckApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        text = app.range_tabs.render().plain
+        text = app.main.range_tabs.render().plain
         await pilot.click("#tabs", offset=(text.index("Dynamic") + 1, 0))
         await settle(pilot)
-        assert app.active_tab == "dynamic"
+        assert app.main.active_tab == "dynamic"
 
 
 # -- results and detail -------------------------------------------------------------
@@ -164,30 +193,30 @@ async def test_clicking_a_tab_activates_it(app: PortdeckApp) -> None:
 async def test_the_highlighted_row_drives_the_detail_pane(app: PortdeckApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await type_query(pilot, "ssh")
-        card = app.detail_pane
+        card = app.main.detail_pane
         assert card.entry is not None and card.entry.service == "ssh"
-        title = app.detail_pane.text_of("title")
+        title = app.main.detail_pane.text_of("title")
         assert "Secure Shell" in title
         await pilot.press("down")  # from the search box: moves the list cursor
         await settle(pilot)
         assert card.entry is not None and card.entry.service == "ssh-alt"
-        assert "Unofficial" in app.detail_pane.text_of("source")
+        assert "Unofficial" in app.main.detail_pane.text_of("source")
 
 
 async def test_security_notes_are_shown_and_highlighted(app: PortdeckApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await type_query(pilot, "23")
-        assert "cleartext" in app.detail_pane.text_of("security")
-        assert "Official" in app.detail_pane.text_of("source")
+        assert "cleartext" in app.main.detail_pane.text_of("security")
+        assert "Official" in app.main.detail_pane.text_of("source")
         await pilot.press("backspace", "backspace", "5", "3")  # no note: the box is hidden
         await settle(pilot)
-        assert not app.detail_pane.text_of("security")
+        assert not app.main.detail_pane.text_of("security")
 
 
 async def test_unofficial_rows_are_marked(app: PortdeckApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await type_query(pilot, "http")
-        view = app.results_view
+        view = app.main.results_view
         rows = {entry.port_label: row_text(view, i) for i, entry in enumerate(view.entries)}
         assert rows["8080"].startswith("•")
         assert not rows["80"].startswith("•")
@@ -199,20 +228,20 @@ async def test_related_ports_jump_and_cycle(app: PortdeckApp) -> None:
         await type_query(pilot, "http")
         await pilot.press("enter", "r")  # list focus, then jump from 80 to its first related port
         await settle(pilot)
-        assert app.search_text == "443"
-        assert app.highlighted_entry is not None and app.highlighted_entry.port == 443
+        assert app.main.search_text == "443"
+        assert app.main.highlighted_entry is not None and app.main.highlighted_entry.port == 443
         await pilot.press("r")  # again: the next related port of 80, not 443's
         await settle(pilot)
-        assert app.search_text == "8080"
+        assert app.main.search_text == "8080"
         assert isinstance(app.focused, ResultsView)
 
 
 async def test_related_port_links_in_the_detail_pane(app: PortdeckApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await type_query(pilot, "postgres")
-        app.goto_port(6432)
+        app.main.goto_port(6432)
         await settle(pilot)
-        assert app.highlighted_entry is not None and app.highlighted_entry.service == "pgbouncer"
+        assert app.main.highlighted_entry is not None and app.main.highlighted_entry.service == "pgbouncer"
 
 
 async def test_every_match_is_reachable_by_scrolling(catalog: Catalog) -> None:
@@ -222,12 +251,12 @@ async def test_every_match_is_reachable_by_scrolling(catalog: Catalog) -> None:
     app = PortdeckApp(full)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        view = app.results_view
+        view = app.main.results_view
         assert view.virtual_size.height == len(full) + 1  # one line per entry, plus the header
         await pilot.press("enter", "end")
         await settle(pilot)
         assert view.cursor == len(full) - 1
-        assert app.highlighted_entry == full.entries[-1]
+        assert app.main.highlighted_entry == full.entries[-1]
         assert full.entries[-1].port_label in row_text(view, view.cursor).split()[:2]
         await pilot.press("home", "pagedown")
         await settle(pilot)
@@ -242,17 +271,17 @@ async def test_nothing_matches_shows_a_helpful_empty_state(app: PortdeckApp) -> 
         await type_query(pilot, "zzzq")
         empty = app.query_one("#empty", Static)
         assert app.screen.has_class("-empty")
-        assert empty.display and not app.results_view.display
+        assert empty.display and not app.main.results_view.display
         assert "Nothing matches 'zzzq'" in str(empty.render())
         await pilot.press("escape")
         await settle(pilot)
-        assert app.results_view.display and not empty.display
+        assert app.main.results_view.display and not empty.display
 
 
 @pytest.mark.parametrize("query", ["[zq=", "[zq]"])
 async def test_a_query_that_looks_like_markup_is_quoted_as_typed(app: PortdeckApp, query: str) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        app.search_input.value = query  # typed or pasted: brackets and all
+        app.main.search_input.value = query  # typed or pasted: brackets and all
         await settle(pilot)
         assert f"Nothing matches {query!r}" in str(app.query_one("#empty", Static).render())
 
@@ -278,10 +307,10 @@ async def test_a_number_with_no_entry_says_what_the_registry_says(
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await type_query(pilot, number)
-        card = app.detail_pane
+        card = app.main.detail_pane
         assert card.entry is None
         assert card.vacancy is not None and card.vacancy.assignment is assignment
-        assert app.detail_pane.text_of("title") == f"{number}  {heading}"
+        assert app.main.detail_pane.text_of("title") == f"{number}  {heading}"
         assert f"No entry for port {number}" in str(app.query_one("#empty", Static).render())
 
 
@@ -307,18 +336,18 @@ async def test_enter_moves_to_the_list_then_opens_the_full_detail(app: PortdeckA
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, EntryScreen)
-        assert app.search_text == "telnet"  # Esc closed the detail; it did not clear the search
+        assert app.main.search_text == "telnet"  # Esc closed the detail; it did not clear the search
 
 
 async def test_j_and_k_move_when_the_list_has_focus(app: PortdeckApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "j", "j")
         await settle(pilot)
-        assert app.results_view.cursor == 2
+        assert app.main.results_view.cursor == 2
         await pilot.press("k")
         await settle(pilot)
-        assert app.results_view.cursor == 1
-        assert app.highlighted_entry is not None and app.highlighted_entry.port == 23
+        assert app.main.results_view.cursor == 1
+        assert app.main.highlighted_entry is not None and app.main.highlighted_entry.port == 23
 
 
 async def test_slash_goes_back_to_search_and_escape_clears_it(app: PortdeckApp, catalog: Catalog) -> None:
@@ -331,15 +360,15 @@ async def test_slash_goes_back_to_search_and_escape_clears_it(app: PortdeckApp, 
         assert isinstance(app.focused, SearchInput)
         await pilot.press("escape")
         await settle(pilot)
-        assert app.search_text == "" and app.search_input.value == ""
-        assert len(app.results_view.entries) == len(catalog)
+        assert app.main.search_text == "" and app.main.search_input.value == ""
+        assert len(app.main.results_view.entries) == len(catalog)
 
 
 async def test_q_types_in_the_search_box_and_quits_from_the_list(app: PortdeckApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("q")
         await settle(pilot)
-        assert app.search_text == "q" and app.is_running
+        assert app.main.search_text == "q" and app.is_running
         await pilot.press("escape", "enter", "q")
         await pilot.pause()
     assert app.return_code == 0
@@ -360,20 +389,19 @@ async def test_c_copies_the_highlighted_port(app: PortdeckApp, monkeypatch: pyte
         await type_query(pilot, "postgres")
         await pilot.press("c")  # typed into the search box, not a copy
         await settle(pilot)
-        assert app.search_text == "postgresc"
+        assert app.main.search_text == "postgresc"
         await pilot.press("backspace", "enter", "c")
         await settle(pilot)
         assert app.clipboard == "5432"
-        messages = [n.message for n in app._notifications]
         # The text went to the terminal as OSC 52, which never answers: the message says just that.
-        assert "Sent port 5432 (postgresql) to the clipboard through the terminal (OSC 52; some terminals ignore it)." in messages
+        assert "Copied 5432 (sent to the terminal's clipboard, OSC 52)" in [n.message for n in notices(app)]
 
 
 async def test_copy_works_for_a_number_with_no_entry(app: PortdeckApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await type_query(pilot, "4999")
         await pilot.press("tab")  # focus leaves the box (the empty list is skipped)
-        app.action_copy()
+        app.main.action_copy()
         await settle(pilot)
         assert app.clipboard == "4999"
 
@@ -400,31 +428,31 @@ async def test_command_palette_goes_to_a_port(app: PortdeckApp) -> None:
         await settle(pilot)
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"5432")
-        await pilot.pause(0.3)  # the palette searches its providers in the background
+        await wait_for_palette_hit(pilot, "Go to port 5432")
         await pilot.press("enter")
         await settle(pilot)
-        assert app.search_text == "5432"
-        assert app.highlighted_entry is not None and app.highlighted_entry.service == "postgresql"
+        assert app.main.search_text == "5432"
+        assert app.main.highlighted_entry is not None and app.main.highlighted_entry.service == "postgresql"
 
 
 async def test_command_palette_goes_to_a_port_by_name(app: PortdeckApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         await pilot.press(*"go to pgbouncer")
-        await pilot.pause(0.3)
+        await wait_for_palette_hit(pilot, "pgbouncer")
         await pilot.press("enter")
         await settle(pilot)
-        assert app.highlighted_entry is not None and app.highlighted_entry.service == "pgbouncer"
+        assert app.main.highlighted_entry is not None and app.main.highlighted_entry.service == "pgbouncer"
 
 
 async def test_command_palette_switches_tabs(app: PortdeckApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         await pilot.press(*"tab: dynamic")
-        await pilot.pause(0.3)
+        await wait_for_palette_hit(pilot, "Dynamic")
         await pilot.press("enter")
         await settle(pilot)
-        assert app.active_tab == "dynamic"
+        assert app.main.active_tab == "dynamic"
 
 
 # -- sizes --------------------------------------------------------------------------
@@ -433,8 +461,8 @@ async def test_command_palette_switches_tabs(app: PortdeckApp) -> None:
 async def test_side_by_side_at_80_columns(app: PortdeckApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await type_query(pilot, "ssh")
-        results = app.results_view.region
-        detail = app.detail_pane.region
+        results = app.main.results_view.region
+        detail = app.main.detail_pane.region
         assert detail.x >= results.right and detail.y == results.y
         assert results.width >= 46  # the table is not squashed
 
@@ -442,8 +470,8 @@ async def test_side_by_side_at_80_columns(app: PortdeckApp) -> None:
 async def test_detail_goes_below_the_table_when_narrow(app: PortdeckApp) -> None:
     async with app.run_test(size=(60, 24)) as pilot:
         await type_query(pilot, "ssh")
-        results = app.results_view.region
-        detail = app.detail_pane.region
+        results = app.main.results_view.region
+        detail = app.main.detail_pane.region
         assert detail.y >= results.bottom
         assert results.width == detail.width == 60
 
@@ -452,30 +480,39 @@ async def test_d_toggles_the_detail_pane(app: PortdeckApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "d")
         await settle(pilot)
-        assert not app.detail_pane.display
+        assert not app.main.detail_pane.display
         await pilot.press("d")
         await settle(pilot)
-        assert app.detail_pane.display
+        assert app.main.detail_pane.display
 
 
 async def test_cramped_terminal_shows_one_pane_at_a_time(app: PortdeckApp) -> None:
     async with app.run_test(size=(40, 12)) as pilot:
         await type_query(pilot, "ssh")
-        assert not app.detail_pane.display
+        assert not app.main.detail_pane.display
         await pilot.press("enter", "d")
         await settle(pilot)
-        assert app.detail_pane.display and not app.results_view.display
+        assert app.main.detail_pane.display and not app.main.results_view.display
 
 
-async def test_in_a_cramped_terminal_the_arrows_walk_the_hidden_list(app: PortdeckApp) -> None:
+async def test_in_a_cramped_terminal_the_pane_shown_has_the_keys(app: PortdeckApp) -> None:
+    """One pane at a time: the one shown has focus, so its keys work and the Footer lists them."""
     async with app.run_test(size=(40, 12)) as pilot:
         await type_query(pilot, "ssh")
         await pilot.press("enter", "d")  # from the list to the detail alone
         await settle(pilot)
-        await pilot.press("down")
+        main = app.main
+        assert main.detail_pane.display and not main.results_view.display
+        assert app.focused is main.detail_pane
+        await pilot.press("f")  # pins what the detail shows
         await settle(pilot)
-        assert app.detail_pane.display and not app.results_view.display
-        assert app.detail_pane.entry is not None and app.detail_pane.entry.service == "ssh-alt"
+        assert app.marks.is_pinned(main.detail_pane.entry)
+        await pilot.press("d", "down")  # back to the list, which has focus again
+        await settle(pilot)
+        assert app.focused is main.results_view and main.results_view.display
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EntryScreen) and app.screen.entry.service == "ssh-alt"
 
 
 @pytest.mark.parametrize("size", [(40, 12), (20, 8), (12, 5)])
@@ -496,6 +533,6 @@ async def test_resizing_keeps_working(app: PortdeckApp) -> None:
         for size in [(60, 24), (30, 10), (120, 40), (80, 24)]:
             await pilot.resize_terminal(*size)
             await settle(pilot)
-            assert app.highlighted_entry is not None and app.highlighted_entry.port == 443
+            assert app.main.highlighted_entry is not None and app.main.highlighted_entry.port == 443
         # Back to 80 columns: side by side again.
-        assert app.detail_pane.region.x >= app.results_view.region.right
+        assert app.main.detail_pane.region.x >= app.main.results_view.region.right

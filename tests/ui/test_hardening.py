@@ -3,6 +3,7 @@ reached, warnings from start-up, terminals resized after start."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +11,6 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from textual import events
-from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -20,13 +20,14 @@ from portdeck.listening import Listener
 from portdeck.ui import app as app_module
 from portdeck.ui.app import PortdeckApp, make_app
 
+from .conftest import notices
 from .test_app import SIZE, row_text, settle, type_query
 
 AppFactory = Callable[..., PortdeckApp]
 
 
 def notifications(app: PortdeckApp) -> list[tuple[str, str]]:
-    return [(n.severity, n.message) for n in app._notifications]
+    return [(n.severity, n.message) for n in notices(app)]
 
 
 # -- arbitrary text in the search box ----------------------------------------------------
@@ -41,22 +42,23 @@ pasted = st.text(st.characters(blacklist_categories=("Cs",)), max_size=3000)
 def assert_sensible(app: PortdeckApp) -> None:
     """The app runs, the box and the search agree, and the screen shows rows or says why not."""
     assert app.is_running
-    assert app.search_text == app.search_input.value
+    assert app.main.search_text == app.main.search_input.value
     assert app.sub_title
     if app.screen.has_class("-empty"):
         assert str(app.query_one("#empty", Static).render()).strip()
     else:
-        assert app.results_view.entries
-        assert row_text(app.results_view, 0).strip()
+        assert app.main.results_view.entries
+        assert row_text(app.main.results_view, 0).strip()
 
 
 async def type_like_a_terminal(pilot: Pilot[None], text: str) -> None:
-    """One key event per character, named the way Textual's terminal parser names them.
+    """One key event per character, as a terminal sends printable keys: the character itself.
 
     (Pilot.press takes key names, and cannot turn every name back into its character.)
+    The key's name only matters to bindings, which the search box's typing never reaches.
     """
     for char in text:
-        pilot.app.post_message(events.Key(_character_to_key(char), char))
+        pilot.app.post_message(events.Key(char if char.isalnum() else f"u{ord(char):04x}", char))
     await settle(pilot)
 
 
@@ -77,13 +79,13 @@ async def test_arbitrary_text_typed_and_pasted_into_the_search_box(
         await type_like_a_terminal(pilot, text)
         # The box takes what is printable (an unassigned code point is not), like in a terminal.
         text = "".join(char for char in text if char.isprintable())
-        assert app.search_text == text
+        assert app.main.search_text == text
         assert_sensible(app)
-        app.search_input.post_message(events.Paste(paste))
+        app.main.search_input.post_message(events.Paste(paste))
         await settle(pilot)
         assert_sensible(app)
         if paste.strip("\n\r"):  # the box takes the first line of a paste
-            assert app.search_text.startswith(text)
+            assert app.main.search_text.startswith(text)
 
 
 # -- the clipboard ------------------------------------------------------------------------
@@ -110,8 +112,8 @@ async def test_a_failed_write_to_the_terminal_is_reported(app: PortdeckApp, plai
     await copy_postgres(app)
     [(severity, message)] = notifications(app)
     assert severity == "warning"
-    assert message.startswith("Could not copy port 5432 (postgresql): writing to the terminal failed")
-    assert "Select 5432 with the mouse instead" in message
+    assert message.startswith("Not copied: writing to the terminal failed")
+    assert "Select 5432 with the mouse" in message and "\n" not in message
 
 
 async def test_a_terminal_known_to_ignore_osc52_is_named(
@@ -124,27 +126,53 @@ async def test_a_terminal_known_to_ignore_osc52_is_named(
     assert "macOS Terminal ignores clipboard requests" in message
 
 
-async def test_inside_tmux_the_copy_message_says_what_to_set(
-    app: PortdeckApp, plain_terminal: None, monkeypatch: pytest.MonkeyPatch
+@pytest.fixture
+def fake_tmux(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    """A `tmux` command on PATH that answers `show-options -gv set-clipboard` with a setting."""
+
+    def install(setting: str) -> None:
+        folder = tmp_path / "bin"
+        folder.mkdir(exist_ok=True)
+        command = folder / "tmux"
+        command.write_text(f"#!/bin/sh\n[ \"$*\" = \"show-options -gv set-clipboard\" ] && echo {setting}\n")
+        command.chmod(0o755)
+        monkeypatch.setenv("PATH", f"{folder}:{os.environ['PATH']}")
+        monkeypatch.setenv("TMUX", "/tmp/tmux-1000/default,1,0")
+
+    return install
+
+
+@pytest.mark.parametrize("setting", ["off", "external"])
+async def test_inside_tmux_with_set_clipboard_off_the_copy_says_what_to_set(
+    app: PortdeckApp, plain_terminal: None, fake_tmux: Callable[[str], None], setting: str
 ) -> None:
-    monkeypatch.setenv("TMUX", "/tmp/tmux-1000/default,1,0")
+    fake_tmux(setting)
     await copy_postgres(app)
     [(severity, message)] = notifications(app)
-    assert severity == "information"
-    assert "OSC 52" in message and "set-clipboard on" in message
+    assert severity == "warning"
+    assert f"set-clipboard is {setting}" in message and "set -g set-clipboard on" in message
+
+
+async def test_inside_tmux_with_set_clipboard_on_the_copy_is_one_plain_line(
+    app: PortdeckApp, plain_terminal: None, fake_tmux: Callable[[str], None]
+) -> None:
+    fake_tmux("on")
+    await copy_postgres(app)
+    [(severity, message)] = notifications(app)
+    assert (severity, message) == ("information", "Copied 5432 (sent to the terminal's clipboard, OSC 52)")
     assert app.clipboard == "5432"
 
 
 # -- warnings from start-up --------------------------------------------------------------
 
 
-async def test_warnings_given_to_the_app_are_notified(catalog: Catalog) -> None:
+async def test_warnings_given_to_the_app_are_notified(app_factory: AppFactory) -> None:
     warning = "/home/me/.config/portdeck/ports.toml:7: entry #2: unknown key 'colour'"
-    app = make_app(catalog, listeners=tuple, warnings=[warning])
+    app = app_factory(listeners=tuple, warnings=[warning])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert ("warning", warning) in notifications(app)
-        [notice] = [n for n in app._notifications if n.message == warning]
+        [notice] = [n for n in notices(app) if n.message == warning]
         assert notice.timeout >= 10
 
 
@@ -156,6 +184,8 @@ def test_the_command_sends_personal_file_warnings_to_the_tui(
     broken.write_text("[[entry]\nport = 1\n")
     seen: list[tuple[str, ...]] = []
     monkeypatch.setattr(app_module, "run_tui", lambda catalog, warnings=(): seen.append(tuple(warnings)))
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)  # as if run in a terminal
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
     assert cli.main(["--config", str(broken)]) == 0
     [warnings] = seen
     assert len(warnings) == 1 and str(broken) in warnings[0]
@@ -184,7 +214,7 @@ async def test_resize_to_tiny_and_back_keeps_marks_and_cursor(app_factory: AppFa
             await pilot.resize_terminal(*size)
             await settle(pilot)
             assert app.is_running
-            assert app.highlighted_entry is not None and app.highlighted_entry.port == 443
-        line = row_text(app.results_view, 1)
-        assert line[1] == "★" and line[3] == "●" and "443" in line
-        assert "0.0.0.0:443" in app.detail_pane.text_of("listening")
+            assert app.main.highlighted_entry is not None and app.main.highlighted_entry.port == 443
+        line = row_text(app.main.results_view, 1)
+        assert line[1] == "★" and line[2] == "●" and "443" in line  # marks: source, pin, listening, risk
+        assert "0.0.0.0:443" in app.main.detail_pane.text_of("listening")

@@ -9,19 +9,21 @@ import socket
 import threading
 from collections.abc import Callable, Iterator
 
+import psutil
 import pytest
 
 if TYPE_CHECKING:
     from tests.conftest import BindFirstFree
 from textual.widgets import Static
 
-from portdeck.dataset import Catalog, DatasetError, Protocol, Source
+from portdeck.dataset import Catalog, DatasetError, PortEntry, Protocol, Source
 from portdeck.dataset.loader import parse_dataset
 from portdeck.listening import Listener, ListeningUnavailable
 from portdeck.ui.app import PortdeckApp
-from portdeck.ui.marks import UNKNOWN_TITLE
-from portdeck.ui.widgets.results import LISTENING_MARK
+from portdeck.local_ports import UNKNOWN_TITLE
+from portdeck.ui.widgets.columns import EXPOSED_MARK, LISTENING_MARK, SECURITY_MARK
 
+from .conftest import notices
 from .test_app import SIZE, ports, row_text, settle, type_query
 
 AppFactory = Callable[..., PortdeckApp]
@@ -46,18 +48,18 @@ def sockets(catalog: Catalog, bind_first_free: BindFirstFree) -> Iterator[tuple[
         unknown.close()
 
 
-def notices(app: PortdeckApp) -> list[str]:
-    return [n.message for n in app._notifications]
+def messages(app: PortdeckApp) -> list[str]:
+    return [n.message for n in notices(app)]
 
 
 def live_rows(app: PortdeckApp) -> list[str]:
     """The port of every row showing the listening mark (its own column after the marks)."""
-    view = app.results_view
-    return [e.port_label for i, e in enumerate(view.entries) if row_text(view, i)[3] == LISTENING_MARK]
+    view = app.main.results_view
+    return [e.port_label for i, e in enumerate(view.entries) if row_text(view, i)[2] == LISTENING_MARK]
 
 
 def card(app: PortdeckApp, part: str) -> str:
-    return app.detail_pane.text_of(part)
+    return app.main.detail_pane.text_of(part)
 
 
 async def test_real_sockets_are_marked_listed_and_explained(
@@ -71,23 +73,23 @@ async def test_real_sockets_are_marked_listed_and_explained(
         assert known.port_label in live_rows(app)
         await pilot.press(*["ctrl+left"])  # the last tab
         await settle(pilot)
-        assert app.active_tab == "listening"
-        listed = {e.port: e for e in app.results_view.entries}
+        assert app.main.active_tab == "listening"
+        listed = {e.port: e for e in app.main.results_view.entries}
         assert listed[known.port] == known
         stranger = listed[udp_port]
         assert stranger.source is Source.UNKNOWN and stranger.title == UNKNOWN_TITLE
         assert stranger.protocols == (UDP,)
-        assert app.range_tabs.counts["listening"] == len(app.results_view.entries)
+        assert app.main.range_tabs.counts["listening"] == len(app.main.results_view.entries)
         # The unknown row is drawn as such, and its detail says who holds it.
-        index = list(app.results_view.entries).index(stranger)
-        assert row_text(app.results_view, index).startswith("?")
-        app.results_view.cursor = index
+        index = list(app.main.results_view.entries).index(stranger)
+        assert row_text(app.main.results_view, index).startswith("?")
+        app.main.results_view.cursor = index
         await settle(pilot)
         assert "Unknown" in card(app, "source")
         assert f"udp 127.0.0.1:{udp_port}" in card(app, "listening")
         assert f"[{os.getpid()}]" in card(app, "listening")
         # The known entry: its detail pane shows the local address and this process.
-        app.results_view.move_to(known)
+        app.main.results_view.move_to(known)
         await settle(pilot)
         assert f"tcp 127.0.0.1:{tcp_port}" in card(app, "listening")
         assert f"[{os.getpid()}]" in card(app, "listening")
@@ -100,7 +102,7 @@ async def test_a_vacant_number_that_is_listening_says_so(app_factory: AppFactory
     app = app_factory(listeners=lambda: FIXED)
     async with app.run_test(size=SIZE) as pilot:
         await type_query(pilot, "47011")
-        assert app.detail_pane.vacancy is not None
+        assert app.main.detail_pane.vacancy is not None
         assert "udp 0.0.0.0:47011 devd[4242]" in card(app, "listening")
 
 
@@ -109,7 +111,7 @@ async def test_fixed_listeners_mark_rows_and_fill_the_tab(app_factory: AppFactor
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert live_rows(app) == ["22", "5432"]
-        assert app.range_tabs.counts["listening"] == 3
+        assert app.main.range_tabs.counts["listening"] == 3
         await type_query(pilot, "ssh")  # the hidden process: only the address
         assert "tcp [::]:22" in card(app, "listening")
         assert "[" not in card(app, "listening").split("[::]:22")[1]
@@ -137,11 +139,11 @@ async def test_refresh_reads_the_sockets_again(app_factory: AppFactory) -> None:
     app = app_factory(listeners=lambda: reads.pop(0))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert app.range_tabs.counts["listening"] == 0
+        assert app.main.range_tabs.counts["listening"] == 0
         await pilot.press("ctrl+r")
         await settle(pilot)
-        assert app.range_tabs.counts["listening"] == 1
-        assert "1 port listening on this machine" in notices(app)
+        assert app.main.range_tabs.counts["listening"] == 1
+        assert "1 port listening on this machine" in messages(app)
         assert live_rows(app) == ["22"]
 
 
@@ -164,22 +166,22 @@ async def test_unavailable_listening_drops_the_tab_and_says_why(
     app = app_factory(listeners=refuse)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+left")  # to the Listening tab before the answer comes back
-        assert app.active_tab == "listening"
+        assert app.main.active_tab == "listening"
         assert "Reading the sockets" in str(app.query_one("#empty", Static).render())
         asked.set()
         await settle(pilot)
-        assert "listening" not in {spec.id for spec in app.tab_specs}
-        assert "Listening" not in app.range_tabs.render().plain
-        assert app.active_tab == "all"
-        [notice] = [n for n in app._notifications if n.title == "Listening"]
+        assert "listening" not in {spec.id for spec in app.main.tab_specs}
+        assert "Listening" not in app.main.range_tabs.render().plain
+        assert app.main.active_tab == "all"
+        [notice] = [n for n in notices(app) if n.title == "Listening"]
         assert reason in notice.message and notice.severity == "warning"
-        view = app.results_view
-        assert view.columns.live == 0
-        assert row_text(view, 0).split()[0] == "22"  # no listening column at all
+        view = app.main.results_view
+        assert view.columns.marks == 3  # source, pin and risk: no listening column
+        assert row_text(view, 0)[view.columns.marks + 1 :].split()[0] == "22"  # no listening column at all
         assert app.check_action("refresh_listening", ()) is False
         await pilot.press("ctrl+r", "ctrl+left")
         await settle(pilot)
-        assert app.is_running and app.active_tab == "pinned"
+        assert app.is_running and app.main.active_tab == "pinned"
 
 
 async def test_psutil_access_denied_becomes_a_notification(
@@ -195,11 +197,78 @@ async def test_psutil_access_denied_becomes_a_notification(
     app = app_factory(listeners=None)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert "listening" not in {spec.id for spec in app.tab_specs}
-        assert any("refused to list sockets" in m for m in notices(app))
+        assert "listening" not in {spec.id for spec in app.main.tab_specs}
+        assert any("refused to list sockets" in m for m in messages(app))
 
 
 def test_data_files_cannot_claim_the_unknown_source(tmp_path: object) -> None:
     document = b'[[entry]]\nport = 80\nprotocols = ["tcp"]\nservice = "http"\ntitle = "Web"\nsource = "unknown"\n'
     with pytest.raises(DatasetError, match="unknown source 'unknown'"):
         parse_dataset(document, tmp_path / "ports.toml")  # type: ignore[operator]
+
+
+def _bind(host: str, candidates: range) -> socket.socket:
+    for port in candidates:
+        sock = socket.socket()
+        try:
+            sock.bind((host, port))
+        except OSError:
+            sock.close()
+            continue
+        sock.listen()
+        return sock
+    raise RuntimeError("no free port")
+
+
+async def test_the_listening_tab_shows_each_socket_and_what_is_exposed(app_factory: AppFactory) -> None:
+    """Real sockets: one on every interface, one on loopback only; both entries have a security note."""
+    wide = _bind("0.0.0.0", range(47100, 47900))
+    local = _bind("127.0.0.1", range(48100, 48900))
+    try:
+        wide_port, local_port = wide.getsockname()[1], local.getsockname()[1]
+        note = "Gives a shell to whoever connects."
+        catalog = Catalog.of(
+            [
+                PortEntry(wide_port, wide_port, (TCP,), "wide-svc", "Service on every interface", security=note),
+                PortEntry(local_port, local_port, (TCP,), "local-svc", "Service on loopback", security=note),
+            ]
+        )
+        app = app_factory(catalog=catalog, listeners=None)  # the machine's real sockets
+        async with app.run_test(size=(120, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+left")
+            await settle(pilot)
+            view = app.main.results_view
+            assert app.main.active_tab == "listening" and view.listening_columns
+            rows = {e.port: row_text(view, i) for i, e in enumerate(view.entries)}
+            header = view.render_line(0).text.split()
+            assert header[:5] == ["Port", "Proto", "Address", "Process", "User"]
+            assert rows[wide_port][3] == EXPOSED_MARK and f"0.0.0.0:{wide_port}" in rows[wide_port]
+            assert rows[local_port][3] == SECURITY_MARK and f"127.0.0.1:{local_port}" in rows[local_port]
+            process = psutil.Process()
+            assert f"{process.name()}[{os.getpid()}]"[:16] in rows[local_port]
+            assert process.username()[:8] in rows[local_port]
+            assert "▲ exposed" in view.border_subtitle or "▲exposed" in view.border_subtitle
+    finally:
+        wide.close()
+        local.close()
+
+
+async def test_the_listening_tab_reads_the_sockets_again_while_shown(app_factory: AppFactory) -> None:
+    reads: list[int] = []
+
+    def source() -> tuple[Listener, ...]:
+        reads.append(1)
+        return FIXED
+
+    app = app_factory(listeners=source)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(reads) == 1
+        await pilot.press("ctrl+left")
+        await settle(pilot)
+        timer = app.main.listening_refresh
+        assert timer is not None, "the tab refreshes on a timer while it is shown"
+        await pilot.press("ctrl+left")
+        await settle(pilot)
+        assert app.main.listening_refresh is None, "and stops when it is left"

@@ -1,6 +1,2 @@
-"""Screens pushed over the main view."""
-
-from .entry import EntryScreen
-from .help import HelpScreen
-
-__all__ = ["EntryScreen", "HelpScreen"]
+"""The screens: `main` (the search and the panes), and the windows pushed over it (`entry`,
+`help`, `check`), each imported when first opened so the first frame does not pay for them."""

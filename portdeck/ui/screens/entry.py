@@ -2,40 +2,65 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
 from ...dataset import PortEntry
+from ..widgets.card_text import CardContext
 from ..widgets.entry_card import EntryCard
-
-if TYPE_CHECKING:
-    from ...listening import Listener
 
 
 class EntryScreen(ModalScreen[None]):
-    """Everything about one entry, with room to read it."""
+    """Everything about one entry, with room to read it; the card has focus, so the keys scroll it."""
 
+    AUTO_FOCUS = "#entry-body"
     BINDINGS = [
-        Binding("escape,enter,q", "close", "Close", id="entry.close"),
-        Binding("c", "app.copy", "Copy port", id="entry.copy"),
+        Binding("escape,q", "close", "Close", tooltip="close this window", id="entry.close"),
+        Binding("c", "copy", "Copy port", tooltip="copy the port number", id="entry.copy"),
+        Binding("r", "related", "Related", tooltip="go to the first related port", id="entry.related"),
     ]
 
-    def __init__(self, entry: PortEntry, listeners: Sequence[Listener] = (), pinned: bool = False) -> None:
+    def __init__(self, entry: PortEntry, context: CardContext = CardContext()) -> None:
         super().__init__()
         self.entry = entry
-        self.listeners = tuple(listeners)
-        self.pinned = pinned
+        self.context = context
 
     def compose(self) -> ComposeResult:
         card = EntryCard(id="entry-body")
         card.border_title = f"Port {self.entry.port_label}"
-        card.border_subtitle = "Esc closes · c copies"
-        card.show(self.entry, listeners=self.listeners, pinned=self.pinned)
+        card.border_subtitle = "↓ reads on · Enter follows a related port · Esc closes"
+        card.show(self.entry, context=self.context)
         yield card
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "related":
+            return True if self.entry.related else None
+        return True
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_copy(self) -> None:
+        import os
+
+        from .. import clipboard
+
+        clipboard.copy(self.app, self.entry.port_label, os.environ)
+
+    def action_related(self) -> None:
+        self._go(self.entry.related[0])
+
+    @on(EntryCard.LinkChosen)
+    def _link_chosen(self, event: EntryCard.LinkChosen) -> None:
+        event.stop()
+        self._go(event.port)
+
+    def _go(self, port: int) -> None:
+        from .main import MainScreen
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.goto_port(port)  # closes this window on the way
+                return

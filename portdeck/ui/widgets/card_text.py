@@ -1,19 +1,24 @@
 """What the entry card says: its parts, top to bottom, for an entry or a number with no entry.
 
-Plain data (Textual's Content, no widgets): the card widget draws the parts.
+Plain data (Textual's Content, no widgets): the card widget draws the parts. Every
+string from outside (entry text, process names) becomes Content literally, never
+parsed as markup, and process names are escaped by `local_ports`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from textual.content import Content
 
-from ...dataset import Assignment, PortEntry, RangeClass, Source
+from ...dataset import Assignment, PortEntry, RangeClass, Source, Vocabulary
+from ...local_ports import process_label, user_label
 
 if TYPE_CHECKING:
     from ...listening import Listener
+
+HOST_PLACEHOLDER = "HOST"
 
 
 class Vacancy(NamedTuple):
@@ -27,10 +32,23 @@ class Part(NamedTuple):
     """One block of the card."""
 
     name: str
-    """title, facts, source, listening, description, security or more."""
+    """title, facts, source, listening, description, security, related, more, checks, check."""
     content: Content
     look: str
-    """How it is drawn: the name, or `official` / `unofficial` for the source."""
+    """How it is drawn: the name, or `official` / `unofficial` for the source, `link` for a related port."""
+    link: int | None = None
+    """The port a related-port line jumps to (Enter on it, or a click)."""
+
+
+class CardContext(NamedTuple):
+    """What the card needs beyond the entry: the sockets, the pin, the neighbours and the words."""
+
+    listeners: tuple[Listener, ...] = ()
+    pinned: bool = False
+    neighbours: Mapping[int, PortEntry] = {}  # the most prominent entry of each related port
+    vocabulary: Vocabulary = Vocabulary()
+    host: str | None = None  # the host the check commands are written for
+    check_result: Content | None = None  # the last live check of this port
 
 
 _VACANCY_TEXT = {
@@ -58,52 +76,47 @@ def _range_text(range_class: RangeClass) -> str:
 
 
 def listening_content(listeners: Sequence[Listener]) -> Content | None:
-    """One line per local socket: protocol, address and `process[pid]` when the OS reveals it."""
+    """One line per local socket: protocol, address, `process[pid]` and user when the OS reveals them."""
     if not listeners:
         return None
     lines = [Content.from_markup("[b]Listening on this machine[/b]")]
     for listener in listeners:
-        owner = ""
-        if listener.pid is not None:
-            owner = f"{listener.process or '?'}[{listener.pid}]"
-        elif listener.process:
-            owner = listener.process
+        owner = " ".join(filter(None, (process_label(listener), user_label(listener))))
+        exposed = " · all interfaces" if listener.on_all_interfaces else ""
         lines.append(
             Content.from_markup(
-                "$protocol $address [dim]$owner[/dim]",
+                "$protocol $address [dim]$owner[/dim]$exposed",
                 protocol=listener.protocol.value,
                 address=listener.address,
                 owner=owner,
+                exposed=exposed,
             )
         )
     return Content("\n").join(lines)
 
 
-def _links(ports: tuple[int, ...]) -> str:
-    """Related ports as clickable links that jump to the port."""
-    return ", ".join(f"[@click=app.goto_port({port})]{port}[/]" for port in ports)
-
-
-def _parts(*parts: tuple[str, Content | str | None, str | None]) -> tuple[Part, ...]:
+def _parts(*parts: tuple[str, Content | str | None, str | None]) -> list[Part]:
     """The parts that have something to say; strings are plain text, never markup."""
-    return tuple(
+    return [
         Part(name, Content(content) if isinstance(content, str) else content, look or name)
         for name, content, look in parts
         if content
-    )
+    ]
 
 
-def entry_parts(entry: PortEntry, listeners: Sequence[Listener] = (), pinned: bool = False) -> tuple[Part, ...]:
+def _labelled(label: str, text: str) -> Content:
+    return Content.assemble((f"{label}: ", "bold"), text)
+
+
+def entry_parts(entry: PortEntry, context: CardContext = CardContext()) -> tuple[Part, ...]:
     """Every field of an entry; the security note and the listening sockets stand out."""
     unknown = entry.source is Source.UNKNOWN
-    facts = Content.from_markup(
-        "$range · $protocols · " + ("process [b]$service[/b]" if unknown else "service [b]$service[/b]"),
-        range=_range_text(entry.range_class),
-        protocols=entry.protocol_label,
-        service=entry.service,
+    facts = Content.assemble(
+        f"{_range_text(entry.range_class)} · {entry.protocol_label} · ",
+        "process " if unknown else "service ",
+        (entry.service or "(no name)", "bold"),
+        " · ★ pinned" if context.pinned else "",
     )
-    if pinned:
-        facts += Content(" · ★ pinned")
     if entry.official:
         source = "✓ Official: assigned by IANA"
     elif entry.source is Source.LOCAL:
@@ -112,40 +125,74 @@ def entry_parts(entry: PortEntry, listeners: Sequence[Listener] = (), pinned: bo
         source = "? Unknown: no registry entry and no common use on record"
     else:
         source = "Unofficial: common use, not an IANA assignment"
-    security = None
-    if entry.security:
-        security = Content.from_markup("[b]Security:[/b] $note", note=entry.security)
+    security = _labelled("Security", entry.security) if entry.security else None
     more: list[Content] = []
+    vocabulary = context.vocabulary
+    if entry.family:
+        more.append(_labelled("Family", vocabulary.family_name(entry.family)))
+    if entry.tags:
+        more.append(_labelled("Tags", ", ".join(entry.tags)))
     if entry.aliases:
-        more.append(Content.from_markup("[b]Also known as:[/b] $aliases", aliases=", ".join(entry.aliases)))
-    if entry.related:
-        more.append(Content.from_markup(f"[b]Related:[/b] {_links(entry.related)}  [dim](r jumps)[/dim]"))
+        more.append(_labelled("Also known as", ", ".join(entry.aliases)))
     if entry.references:
-        more.append(Content.from_markup("[b]References:[/b] $refs", refs=", ".join(entry.references)))
-    return _parts(
+        more.append(_labelled("References", ", ".join(entry.references)))
+    parts = _parts(
         ("title", f"{entry.port_label}  {entry.title}", None),
         ("facts", facts, None),
         ("source", source, "official" if entry.official else "unofficial"),
-        ("listening", listening_content(listeners), None),
+        ("listening", listening_content(context.listeners), None),
         ("description", entry.description, None),
         ("security", security, None),
         ("more", Content("\n").join(more) if more else None, None),
     )
+    parts += related_parts(entry, context.neighbours)
+    parts += check_parts(entry, context)
+    return tuple(parts)
 
 
-def vacancy_parts(vacancy: Vacancy, listeners: Sequence[Listener] = ()) -> tuple[Part, ...]:
+def related_parts(entry: PortEntry, neighbours: Mapping[int, PortEntry]) -> list[Part]:
+    """A heading, then one selectable line per related port: Enter (or a click) goes there."""
+    if not entry.related:
+        return []
+    parts = [Part("related", Content.from_markup("[b]Related ports[/b] [dim](↓ to pick, Enter to go)[/dim]"), "more")]
+    for port in entry.related:
+        neighbour = neighbours.get(port)
+        what = f"{neighbour.service or neighbour.title}  {neighbour.title}" if neighbour else "no entry"
+        parts.append(Part("related", Content(f"→ {port}  {what}"), "link", link=port))
+    return parts
+
+
+def check_parts(entry: PortEntry, context: CardContext) -> list[Part]:
+    """The commands that test this service, for the host last checked (or HOST), and the last result."""
+    parts = []
+    if entry.checks:
+        host = context.host or HOST_PLACEHOLDER
+        lines = [Content.from_markup("[b]Check it[/b] [dim](t runs a live check)[/dim]")]
+        lines += [Content(command.replace(HOST_PLACEHOLDER, host)) for command in entry.checks]
+        parts.append(Part("checks", Content("\n").join(lines), "more"))
+    if context.check_result is not None:
+        parts.append(Part("check", context.check_result, "check"))
+    return parts
+
+
+def vacancy_parts(vacancy: Vacancy, context: CardContext = CardContext()) -> tuple[Part, ...]:
     """What the registry says of a number with no entry."""
     heading, explanation = _VACANCY_TEXT[vacancy.assignment]
-    return _parts(
+    parts = _parts(
         ("title", f"{vacancy.port}  {heading}", None),
         ("facts", _range_text(RangeClass.of(vacancy.port)), None),
         ("source", "No entry for this port", "unofficial"),
-        ("listening", listening_content(listeners), None),
+        ("listening", listening_content(context.listeners), None),
         ("description", explanation, None),
     )
+    if context.check_result is not None:
+        parts.append(Part("check", context.check_result, "check"))
+    return tuple(parts)
 
 
-PLACEHOLDER_PARTS = _parts(
-    ("title", "No entry", None),
-    ("facts", "Type a port, a range or a name above.", None),
+PLACEHOLDER_PARTS = tuple(
+    _parts(
+        ("title", "No entry", None),
+        ("facts", "Type a port, a range or a name above.", None),
+    )
 )

@@ -1,33 +1,32 @@
 """The entry card: every part of an entry drawn by one scrolling widget, line by line.
 
-The card used to be seven Statics in a container, in a scrolling pane; mounting,
-styling and laying them out cost the first frame over 10 ms. One widget draws the
-same cells: each part in the style of its component class, a left edge and padding
-where the class has a `border-left`, and the blank lines the margins made; it
-scrolls itself (Textual's Line API) when the parts do not fit.
+One widget draws each part in the style of its component class, with a left edge
+and padding where the class has a `border-left`, and a blank line between parts;
+it scrolls itself (Textual's Line API) when the parts do not fit. Mounting seven
+Statics in a container instead cost the first frame over 10 ms.
+
+With focus, ↑ and ↓ read on line by line and stop on each related port; Enter
+follows the one picked (`EntryCard.LinkChosen`). PgUp, PgDn, Home and End scroll.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
 from rich.segment import Segment
 from rich.style import Style as RichStyle
-from textual.geometry import Size
-from textual.reactive import reactive
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
-from .card_text import PLACEHOLDER_PARTS, Part, Vacancy, entry_parts, vacancy_parts
+from ...dataset import PortEntry
+from .card_text import PLACEHOLDER_PARTS, CardContext, Part, Vacancy, entry_parts, vacancy_parts
+from .search_input import type_into_search
 
-if TYPE_CHECKING:
-    from ...dataset import PortEntry
-    from ...listening import Listener
-
-# Blank lines after each part (the title and the facts run on into the next part).
-SPACE_AFTER = {"title": 0, "facts": 0}
+# Blank lines after each part (the title, the facts and the related lines run on).
+SPACE_AFTER = {"title": 0, "facts": 0, "related": 0}
 EDGE = "▌"  # Textual's `outer` left border
 
 
@@ -41,6 +40,12 @@ class EntryCard(ScrollView, can_focus=True):
     }
     """
 
+    BINDINGS = [
+        Binding("down,j", "next_line", "Down", show=False, tooltip="read on; stops on each related port", id="card.down"),
+        Binding("up,k", "previous_line", "Up", show=False, tooltip="read back", id="card.up"),
+        Binding("enter", "follow", "Go", tooltip="go to the related port picked with ↓", id="card.follow"),
+    ]
+
     COMPONENT_CLASSES = {
         "entry-card--title",
         "entry-card--facts",
@@ -50,69 +55,116 @@ class EntryCard(ScrollView, can_focus=True):
         "entry-card--description",
         "entry-card--security",
         "entry-card--more",
+        "entry-card--link",
+        "entry-card--link-picked",
+        "entry-card--check",
     }
 
-    entry: reactive[PortEntry | None] = reactive(None, init=False)
-    """The entry to show."""
-    vacancy: reactive[Vacancy | None] = reactive(None, init=False)
-    """A port number with no entry, shown when `entry` is None."""
-    listeners: reactive[tuple[Listener, ...]] = reactive((), init=False)
-    """The local sockets on the entry's (or the vacant number's) port."""
-    pinned: reactive[bool] = reactive(False, init=False)
-    """Whether the entry is pinned."""
+    class LinkChosen(Message):
+        """The user chose a related port in the card."""
 
-    _shown = False  # whether show() has filled the card once
+        def __init__(self, card: EntryCard, port: int) -> None:
+            super().__init__()
+            self.card = card
+            self.port = port
+
+        @property
+        def control(self) -> EntryCard:
+            return self.card
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        self.entry: PortEntry | None = None
+        self.vacancy: Vacancy | None = None
+        self.context = CardContext()
         self.parts: tuple[Part, ...] = PLACEHOLDER_PARTS
-        self._lines: tuple[int, list[Strip]] | None = None  # (width, lines) last drawn
+        self.picked: int | None = None  # index in `links` of the related port picked
+        self._lines: tuple[int, list[Strip], list[tuple[int, int]]] | None = None  # width, lines, link rows
 
-    def watch_entry(self) -> None:
-        self._update()
-
-    def watch_vacancy(self) -> None:
-        self._update()
-
-    def show(
-        self,
-        entry: PortEntry | None,
-        vacancy: Vacancy | None = None,
-        listeners: Sequence[Listener] = (),
-        pinned: bool = False,
-    ) -> None:
-        """Set the attributes with one repaint (none when nothing changed); a new entry starts at the top."""
-        listeners = tuple(listeners)
+    def show(self, entry: PortEntry | None, vacancy: Vacancy | None = None, context: CardContext = CardContext()) -> None:
+        """Show an entry (or a vacant number) with one repaint, none when nothing changed."""
         moved = entry is not self.entry or vacancy != self.vacancy
-        if self._shown and not moved and listeners == self.listeners and pinned == self.pinned:
+        if not moved and context == self.context and self.parts is not PLACEHOLDER_PARTS:
             return
-        self._shown = True
-        if moved and self.is_mounted:
-            self.scroll_home(animate=False)
-        self.set_reactive(EntryCard.entry, entry)
-        self.set_reactive(EntryCard.vacancy, vacancy)
-        self.set_reactive(EntryCard.listeners, listeners)
-        self.set_reactive(EntryCard.pinned, pinned)
-        self._update()
-
-    def text_of(self, name: str) -> str:
-        """The plain text of one part ("" when the card does not show it)."""
-        return next((part.content.plain for part in self.parts if part.name == name), "")
-
-    def _update(self) -> None:
-        entry, vacancy = self.entry, self.vacancy
+        self.entry, self.vacancy, self.context = entry, vacancy, context
         if entry is not None:
-            self.parts = entry_parts(entry, self.listeners, self.pinned)
+            self.parts = entry_parts(entry, context)
         elif vacancy is not None:
-            self.parts = vacancy_parts(vacancy, self.listeners)
+            self.parts = vacancy_parts(vacancy, context)
         else:
             self.parts = PLACEHOLDER_PARTS
+        if moved:
+            self.picked = None
+            if self.is_mounted:
+                self.scroll_home(animate=False, immediate=True)
+        self._redraw()
+
+    @property
+    def links(self) -> list[int]:
+        """The related ports the card offers, top to bottom."""
+        return [part.link for part in self.parts if part.link is not None]
+
+    def text_of(self, name: str) -> str:
+        """The plain text of every part of this name, one per line ("" when the card has none)."""
+        return "\n".join(part.content.plain for part in self.parts if part.name == name)
+
+    def _redraw(self) -> None:
         self._lines = None
         if self.is_mounted:
             self._measure()
             self.refresh()
 
-    # -- drawing ------------------------------------------------------------------
+    # -- keys -----------------------------------------------------------------------
+
+    def action_next_line(self) -> None:
+        rows = self._link_rows()
+        following = 0 if self.picked is None else self.picked + 1
+        if following < len(rows) and self._visible(rows[following][0]):
+            self._pick(following)
+        else:
+            self.scroll_down(animate=False, immediate=True)
+
+    def action_previous_line(self) -> None:
+        if self.picked is not None:
+            self._pick(self.picked - 1 if self.picked > 0 else None)
+        else:
+            self.scroll_up(animate=False, immediate=True)
+
+    def action_follow(self) -> None:
+        links = self.links
+        if self.picked is not None and self.picked < len(links):
+            self.post_message(self.LinkChosen(self, links[self.picked]))
+
+    def on_key(self, event: events.Key) -> None:
+        type_into_search(self, event)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        y = offset.y + round(self.scroll_y)
+        for index, (first, last) in enumerate(self._link_rows()):
+            if first <= y < last:
+                self._pick(index)
+                self.action_follow()
+
+    def _pick(self, index: int | None) -> None:
+        self.picked = index
+        self._lines = None
+        if index is not None:
+            first, last = self._link_rows()[index]
+            self.scroll_to_region(Region(0, first, 1, last - first), animate=False, immediate=True)
+        self.refresh()
+
+    def _visible(self, row: int) -> bool:
+        top = round(self.scroll_y)
+        return top <= row < top + self.scrollable_content_region.height
+
+    def _link_rows(self) -> list[tuple[int, int]]:
+        """The first and last+1 line of each related-port line, as drawn at the current width."""
+        return self._draw(self.scrollable_content_region.width)[1]
+
+    # -- drawing --------------------------------------------------------------------
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -127,27 +179,35 @@ class EntryCard(ScrollView, can_focus=True):
     def _measure(self) -> None:
         """The scrollable size: the parts drawn at the width there is for them."""
         width = self.scrollable_content_region.width
-        self.virtual_size = Size(width, len(self._draw(width)))
+        self.virtual_size = Size(width, len(self._draw(width)[0]))
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        lines = self._draw(width)
+        lines = self._draw(width)[0]
         index = y + round(self.scroll_y)
         return lines[index] if index < len(lines) else Strip.blank(width, self.visual_style.rich_style)
 
-    def _draw(self, width: int) -> list[Strip]:
+    def _draw(self, width: int) -> tuple[list[Strip], list[tuple[int, int]]]:
         if self._lines is not None and self._lines[0] == width:
-            return self._lines[1]
+            return self._lines[1], self._lines[2]
         blank = Strip.blank(width, self.visual_style.rich_style)
         lines: list[Strip] = []
+        link_rows: list[tuple[int, int]] = []
         for part in self.parts:
-            lines += self._draw_part(part, width)
+            look = part.look
+            if part.link is not None:
+                if len(link_rows) == self.picked and self.has_focus:
+                    look = "link-picked"
+                link_rows.append((len(lines), 0))
+            lines += self._draw_part(part, look, width)
+            if part.link is not None:
+                link_rows[-1] = (link_rows[-1][0], len(lines))
             lines += [blank] * SPACE_AFTER.get(part.name, 1)
-        self._lines = (width, lines)
-        return lines
+        self._lines = (width, lines, link_rows)
+        return lines, link_rows
 
-    def _draw_part(self, part: Part, width: int) -> list[Strip]:
-        component = f"entry-card--{part.look}"
+    def _draw_part(self, part: Part, look: str, width: int) -> list[Strip]:
+        component = f"entry-card--{look}"
         style = self.get_visual_style(component)
         edge_type, edge_color = self.get_component_styles(component).border_left
         if not edge_type:
@@ -161,3 +221,9 @@ class EntryCard(ScrollView, can_focus=True):
             Strip([edge, pad, *strip, pad], inner + 3)
             for strip in Visual.to_strips(self, part.content, inner, None, style, pad=True)
         ]
+
+    def on_focus(self) -> None:
+        self._redraw()  # the picked link shows only while the card has focus
+
+    def on_blur(self) -> None:
+        self._redraw()

@@ -1,15 +1,14 @@
 """The ranked list of matches, drawn one visible row at a time (Textual's Line API).
 
 Refilling a DataTable with thousands of rows on every keystroke takes up to two
-seconds; this view only keeps a reference to the ranked tuple and renders the rows
-on screen, so a new result costs the same whether it has 5 matches or 6,500.
+seconds; this view only keeps a reference to the ranked sequence and renders the
+rows on screen, so a new result costs the same whether it has 5 matches or 6,700.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -21,82 +20,41 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...dataset import CatalogSpan, PortEntry, Source
+from ...dataset import PortEntry, Source
+from ...local_ports import is_exposed
+from ...safe_text import printable
 from ..marks import Marks
+from .columns import (
+    EXPOSED_MARK,
+    LISTENING_MARK,
+    PIN_MARK,
+    SECURITY_MARK,
+    UNKNOWN_MARK,
+    UNOFFICIAL_MARK,
+    Columns,
+    fit,
+    protocol_text,
+    shown_service,
+    socket_cells,
+)
+from .search_input import type_into_search
 
-UNOFFICIAL_MARK = "•"
-UNKNOWN_MARK = "?"
-PIN_MARK = "★"
-LISTENING_MARK = "●"
-SECURITY_MARK = "!"
-HEADER = ("Port", "Proto", "Service", "Title")
-
-
-def fit(text: str, width: int) -> str:
-    """`text` cut or padded to exactly `width` cells, with an ellipsis when cut."""
-    if width <= 0:
-        return ""
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
-    return set_cell_size(text, width - 1) + "…"
-
-
-def port_column_width(entries: Sequence[PortEntry]) -> int:
-    """Cells the port column needs: five for single ports; only ranges ("6000-6063") need more.
-
-    A span of the catalog is measured on the catalog's few range entries, so showing
-    every entry does not build every entry.
-    """
-    if isinstance(entries, CatalogSpan):
-        ranges = entries.ranges()
-    else:
-        ranges = [e for e in entries if e.end != e.port]
-    return max((len(e.port_label) for e in ranges), default=5)
-
-
-class Columns:
-    """Cell widths of the columns for one view width.
-
-    Plain slotted classes here and for the messages: each dataclass costs start-up ~0.5-1 ms.
-    """
-
-    __slots__ = ("live", "mark", "port", "proto", "service", "title")
-
-    def __init__(self, mark: int, live: int, port: int, proto: int, service: int, title: int) -> None:
-        self.mark, self.live, self.port, self.proto, self.service, self.title = mark, live, port, proto, service, title
-
-    @classmethod
-    def for_width(cls, width: int, port_width: int, live: bool = False) -> Columns:
-        """Give port, protocols and service what they need; the title takes the rest.
-
-        `mark` holds the unofficial and pinned marks, `live` (when listening sockets
-        are known) the listening mark.
-        """
-        mark = 3
-        live_width = 2 if live else 0
-        port = max(4, port_width)
-        proto = 7 if width >= 44 else 3
-        service = 16 if width >= 70 else 12 if width >= 44 else 9
-        gaps = 3  # one space after port, protocols and service
-        title = width - (mark + live_width + port + proto + service + gaps)
-        if title < 8:
-            # Too narrow for a title: hide it and let the service name have the room.
-            service += max(0, title)
-            title = 0
-        return cls(mark, live_width, port, proto, max(0, service), title)
+__all__ = [
+    "EXPOSED_MARK", "LISTENING_MARK", "PIN_MARK", "SECURITY_MARK", "UNKNOWN_MARK", "UNOFFICIAL_MARK", "ResultsView",
+]
 
 
 class ResultsView(ScrollView, can_focus=True):
     """The matches for the query, one row each, with a cursor row and zebra stripes."""
 
     BINDINGS = [
-        Binding("up,k", "cursor_up", "Up", show=False, id="results.up"),
-        Binding("down,j", "cursor_down", "Down", show=False, id="results.down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="results.page_up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="results.page_down"),
-        Binding("home,g", "first", "First", show=False, id="results.first"),
-        Binding("end,G", "last", "Last", show=False, id="results.last"),
-        Binding("enter", "select", "Full detail", id="results.select"),
+        Binding("up,k", "cursor_up", "Up", show=False, tooltip="move up", id="results.up"),
+        Binding("down,j", "cursor_down", "Down", show=False, tooltip="move down", id="results.down"),
+        Binding("pageup", "page_up", "Page up", show=False, tooltip="page up", id="results.page_up"),
+        Binding("pagedown", "page_down", "Page down", show=False, tooltip="page down", id="results.page_down"),
+        Binding("home,g", "first", "First", show=False, tooltip="first row", id="results.first"),
+        Binding("end,G", "last", "Last", show=False, tooltip="last row", id="results.last"),
+        Binding("enter", "select", "Open", tooltip="the full detail of the highlighted entry", id="results.select"),
     ]
 
     COMPONENT_CLASSES = {
@@ -110,10 +68,11 @@ class ResultsView(ScrollView, can_focus=True):
         "results-view--security",
         "results-view--pinned",
         "results-view--listening",
+        "results-view--exposed",
     }
 
-    class Highlighted(Message):
-        """The cursor moved to another entry (None when there are no rows)."""
+    class EntryMessage(Message):
+        """Something happened to the entry under the cursor (None when there are no rows)."""
 
         def __init__(self, results_view: ResultsView, entry: PortEntry | None) -> None:
             super().__init__()
@@ -124,17 +83,11 @@ class ResultsView(ScrollView, can_focus=True):
         def control(self) -> ResultsView:
             return self.results_view
 
-    class Selected(Message):
+    class Highlighted(EntryMessage):
+        """The cursor moved to another entry."""
+
+    class Selected(EntryMessage):
         """The user chose the entry under the cursor (Enter or a second click)."""
-
-        def __init__(self, results_view: ResultsView, entry: PortEntry) -> None:
-            super().__init__()
-            self.results_view = results_view
-            self.entry = entry
-
-        @property
-        def control(self) -> ResultsView:
-            return self.results_view
 
     # No watcher runs at mount (init=False): the app sets the entries then, and a
     # Highlighted(None) from mount time would flip the detail pane to "No entry" and back.
@@ -144,14 +97,14 @@ class ResultsView(ScrollView, can_focus=True):
     """Index of the highlighted row in `entries`."""
     marks: reactive[Marks | None] = reactive(None, always_update=True, repaint=False, init=False)
     """Pins and listening sockets; set it again after they change to redraw the marks."""
+    listening_columns: reactive[bool] = reactive(False, repaint=False, init=False)
+    """Show each row's sockets (protocol, address, process, user): the Listening tab."""
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         # Rendered rows keyed by index and everything else that changes how a row looks.
-        self._line_cache: LRUCache[tuple[int, bool, int, bool], Strip] = LRUCache(maxsize=512)
-        self._port_width = 5
-        self._columns: Columns | None = None
-        self._columns_width = 0  # the width `_columns` was computed for
+        self._line_cache: LRUCache[tuple[int, bool, bool, Columns], Strip] = LRUCache(maxsize=512)
+        self._columns: tuple[tuple[int, int, int], Columns] | None = None  # (width, top, rows) it was made for
         self._row_styles_cache: dict[tuple[int, bool, bool], dict[str, Style]] = {}
 
     # -- state --------------------------------------------------------------------
@@ -173,9 +126,7 @@ class ResultsView(ScrollView, can_focus=True):
         return max(0, min(cursor, len(self.entries) - 1))
 
     def watch_entries(self, entries: Sequence[PortEntry]) -> None:
-        self._port_width = port_column_width(entries)
-        self._columns = None
-        self._line_cache.clear()
+        self._forget_rows()
         self.virtual_size = Size(0, len(entries) + 1)
         self.set_reactive(ResultsView.cursor, 0)
         if self.is_mounted:
@@ -188,9 +139,16 @@ class ResultsView(ScrollView, can_focus=True):
         self.post_message(self.Highlighted(self, self.highlighted))
 
     def watch_marks(self) -> None:
+        self._forget_rows()
+        self.refresh()
+
+    def watch_listening_columns(self) -> None:
+        self._forget_rows()
+        self.refresh()
+
+    def _forget_rows(self) -> None:
         self._columns = None
         self._line_cache.clear()
-        self.refresh()
 
     def watch_cursor(self, old: int, new: int) -> None:
         self.refresh_line(old + 1)
@@ -234,34 +192,34 @@ class ResultsView(ScrollView, can_focus=True):
 
     @property
     def columns(self) -> Columns:
-        width = self.scrollable_content_region.width
-        if self._columns is None or self._columns_width != width:
+        """The columns for the rows on screen now (the port column fits the labels in view)."""
+        width, top = self.scrollable_content_region.width, round(self.scroll_y)
+        key = (width, top, len(self.entries))
+        if self._columns is None or self._columns[0] != key:
+            visible = self.entries[top : top + self.page_height]
             live = self.marks is not None and self.marks.listening is not None
-            self._columns = Columns.for_width(width, self._port_width, live)
-            self._columns_width = width
-        return self._columns
+            self._columns = (key, Columns.plan(width, live, visible, self.listening_columns))
+        return self._columns[1]
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        columns = self.columns
         if y == 0:
-            return self._render_header(width)
+            return self._render_header(width, columns)
         index = round(self.scroll_y) + y - 1
         if index >= len(self.entries):
             return Strip.blank(width, self.rich_style)
         is_cursor = index == self.cursor
-        key = (index, is_cursor, width, self.has_focus)
+        key = (index, is_cursor, self.has_focus, columns)
         strip = self._line_cache.get(key)
         if strip is None:
-            strip = self._render_row(index, is_cursor, width)
+            strip = self._render_row(index, is_cursor, width, columns)
             self._line_cache[key] = strip
         return strip
 
-    def _render_header(self, width: int) -> Strip:
+    def _render_header(self, width: int, columns: Columns) -> Strip:
         style = self.rich_style + self.get_component_rich_style("results-view--header")
-        c = self.columns
-        text = " " * (c.mark + c.live) + " ".join(
-            fit(label, size) for label, size in zip(HEADER, (c.port, c.proto, c.service, c.title)) if size
-        )
+        text = " " * (columns.marks + 1) + " ".join(fit(name, size) for name, size in columns.headers())
         return Strip([Segment(fit(text, width), style)], width)
 
     def _row_styles(self, index: int, is_cursor: bool) -> dict[str, Style]:
@@ -274,47 +232,44 @@ class ResultsView(ScrollView, can_focus=True):
             if is_cursor:
                 row += get("results-view--cursor")
             styles = {"row": row, "italic": row + Style(italic=True)}
-            for part in ("muted", "unofficial", "pinned", "listening", "port", "security"):
+            for part in ("muted", "unofficial", "pinned", "listening", "port", "security", "exposed"):
                 styles[part] = row + get(f"results-view--{part}", partial=True)
             self._row_styles_cache[key] = styles
         return styles
 
-    def _render_row(self, index: int, is_cursor: bool, width: int) -> Strip:
+    def _render_row(self, index: int, is_cursor: bool, width: int, c: Columns) -> Strip:
         entry = self.entries[index]
         styles = self._row_styles(index, is_cursor)
         row = styles["row"]
-        c = self.columns
         marks = self.marks
+        listeners = marks.listeners_for(entry) if marks is not None else ()
         if entry.official:
-            mark = Segment(" ", row)
-            title_style = row
+            source, title_style = Segment(" ", row), row
         else:
             symbol = UNKNOWN_MARK if entry.source is Source.UNKNOWN else UNOFFICIAL_MARK
-            mark = Segment(symbol, styles["unofficial"])
-            title_style = styles["italic"]
+            source, title_style = Segment(symbol, styles["unofficial"]), styles["italic"]
         pinned = marks is not None and marks.is_pinned(entry)
-        segments = [
-            mark,
-            Segment(PIN_MARK if pinned else " ", styles["pinned"]),
-            Segment(" " * (c.mark - 2), row),
-        ]
-        if c.live:
-            listening = marks is not None and marks.is_listening(entry)
-            segments.append(Segment(fit(LISTENING_MARK if listening else "", c.live), styles["listening"]))
-        segments += [
-            Segment(fit(entry.port_label, c.port) + " ", styles["port"]),
-            Segment(fit(entry.protocol_label, c.proto) + " ", styles["muted"]),
-            Segment(fit(entry.service, c.service) + " ", row),
-        ]
+        segments = [source, Segment(PIN_MARK if pinned else " ", styles["pinned"])]
+        if c.marks == 4:
+            segments.append(Segment(LISTENING_MARK if listeners else " ", styles["listening"]))
+        if any(is_exposed(listener, entry) for listener in listeners):
+            segments.append(Segment(EXPOSED_MARK, styles["exposed"]))
+        else:
+            segments.append(Segment(SECURITY_MARK if entry.security else " ", styles["security"]))
+        segments += [Segment(" ", row), Segment(fit(entry.port_label, c.port) + " ", styles["port"])]
+        if c.address or c.process:
+            protocols, address, process, user = socket_cells(listeners, c)
+            segments.append(Segment(fit(protocols or protocol_text(entry.protocols, c.proto), c.proto) + " ", styles["muted"]))
+            for text, size in ((address, c.address), (process, c.process), (user, c.user)):
+                if size:
+                    segments.append(Segment(fit(text, size) + " ", row))
+        else:
+            segments.append(Segment(fit(protocol_text(entry.protocols, c.proto), c.proto) + " ", styles["muted"]))
+            if c.service:
+                segments.append(Segment(fit(shown_service(entry), c.service) + " ", row))
         if c.title:
-            title_width = c.title
-            if entry.security:
-                title_width -= 2
-            segments.append(Segment(fit(entry.title, title_width), title_style))
-            if entry.security:
-                segments.append(Segment(" " + SECURITY_MARK, styles["security"]))
-        strip = Strip(segments)
-        return strip.adjust_cell_length(width, row)
+            segments.append(Segment(fit(printable(entry.title), c.title), title_style))
+        return Strip(segments).adjust_cell_length(width, row)
 
     # -- actions ------------------------------------------------------------------
 
@@ -340,6 +295,9 @@ class ResultsView(ScrollView, can_focus=True):
         entry = self.highlighted
         if entry is not None:
             self.post_message(self.Selected(self, entry))
+
+    def on_key(self, event: events.Key) -> None:
+        type_into_search(self, event)
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)

@@ -1,0 +1,405 @@
+"""The main screen: the search box, the tabs, the results and the detail pane, and their keys.
+
+It holds the view's state (query, active tab, highlighted entry), routes the widgets'
+messages and owns the keys that act on that view. The layout for each terminal size
+is in portdeck.tcss, keyed on the breakpoint classes set here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input
+
+from ...dataset import Assignment, PortEntry, Source
+from ...search import SearchResult
+from .. import clipboard
+from ..navigation import History, Place
+from ..tabs import TabSpec
+from ..widgets import CardContext, EmptyState, EntryCard, RangeTabs, ResultsView, SearchInput, TitleBar, Vacancy
+
+if TYPE_CHECKING:
+    from ..app import PortdeckApp
+
+TABS = Binding.Group("Tabs", compact=True)
+# What the marks in the results mean, under the results panel (the short one for narrow panes).
+LEGEND = "• unofficial ★ pinned ● listening ! security ▲ exposed"
+SHORT_LEGEND = "•unofficial ★pin ●live !risk ▲exposed"
+# How often the Listening tab reads the sockets again while it is shown.
+LISTENING_REFRESH_SECONDS = 5
+# Below this width the detail pane goes under the results; below this height as well, one pane shows.
+NARROW_WIDTH = 76
+SHORT_HEIGHT = 18
+WIDEST = 169  # from here 38% of the width would give the detail pane more than the 64 cells it needs
+
+
+class MainScreen(Screen[None]):
+    """Search the port catalog as you type; read about the highlighted entry."""
+
+    AUTO_FOCUS = "#search"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_WIDTH, "-wide"), (WIDEST, "-widest")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_HEIGHT, "-tall")]
+
+    BINDINGS = [
+        # Letters: the search box types them, so they act from the list and the detail pane.
+        # First, so the Footer shows them first when the list has focus.
+        Binding("c", "copy", "Copy", tooltip="copy the highlighted port number", id="entry.copy"),
+        Binding("f", "toggle_pin", "Pin", tooltip="pin or unpin the highlighted entry (★, the Pinned tab)", id="entry.pin"),
+        Binding("r", "related", "Jump", tooltip="jump to a related port (again: the next one)", id="entry.related"),
+        Binding(
+            "d", "toggle_detail", "Pane", show=False,
+            tooltip="show or hide the detail pane (in a small terminal: switch panes)", id="detail.toggle",
+        ),
+        Binding("escape", "clear", "Clear", tooltip="clear the search and go back to the search box", id="search.clear"),
+        Binding("slash", "focus_search", "Search", show=False, tooltip="back to the search box", id="search.focus"),
+        # Priority: the search box would otherwise take these for word-by-word cursor moves.
+        Binding("ctrl+left", "previous_tab", "Previous tab", priority=True, group=TABS, tooltip="previous tab", id="tabs.previous"),
+        Binding("ctrl+right", "next_tab", "Next tab", priority=True, group=TABS, tooltip="next tab", id="tabs.next"),
+        Binding("alt+left", "back", "Back", show=False, tooltip="back to where you were before a jump", id="history.back"),
+        Binding("alt+right", "forward", "Forward", show=False, tooltip="forward again after going back", id="history.forward"),
+        # From the search box, these move the results cursor (the box has no use for them).
+        Binding("down", "cursor('down')", "Down", show=False, id="results.cursor.down"),
+        Binding("up", "cursor('up')", "Up", show=False, id="results.cursor.up"),
+        Binding("pagedown", "cursor('page_down')", "Page down", show=False, id="results.cursor.page_down"),
+        Binding("pageup", "cursor('page_up')", "Page up", show=False, id="results.cursor.page_up"),
+        Binding(
+            "ctrl+r", "app.refresh_listening", "Refresh", show=False,
+            tooltip="read the ports listening on this machine again", id="listening.refresh",
+        ),
+    ]
+
+    search_text: reactive[str] = reactive("", init=False)
+    """What is in the search box; every change runs a search."""
+    active_tab: reactive[str] = reactive("", init=False)
+    """The id of the tab whose matches the results view shows."""
+    highlighted_entry: reactive[PortEntry | None] = reactive(None, init=False)
+    """The entry under the results cursor."""
+    detail_toggled: reactive[bool] = reactive(False, init=False)
+    """`d` flips the detail pane: hidden when there is room for it, shown alone when there is not."""
+
+    def __init__(self, tabs: Sequence[TabSpec], first: SearchResult) -> None:
+        """`first` is the empty query's result, searched before the screen is built."""
+        super().__init__()
+        self.tab_specs: tuple[TabSpec, ...] = tuple(tabs)
+        self.result: SearchResult = first
+        self.vacancy: Vacancy | None = None
+        self.history = History()
+        # The entry whose related ports `r` walks through, the next index, and the query it set.
+        self._related_walk: tuple[PortEntry, int, str] | None = None
+        self._binding_state: tuple[bool | None, ...] = ()
+        self.empty_state: EmptyState | None = None  # made the first time a tab has no rows
+        self.listening_refresh: Timer | None = None
+        self.set_reactive(MainScreen.active_tab, self.tab_specs[0].id)
+
+    @property
+    def portdeck(self) -> PortdeckApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        # The widgets get their content before they mount: the first frame is laid out and
+        # drawn once, complete, with no updates queued behind it to lay out and draw again.
+        self.search_input = SearchInput(placeholder="Search: 5432 · postgress · 8000-8100 · udp 53", id="search")
+        self.range_tabs = RangeTabs(self.tab_specs, id="tabs")
+        self.results_view = ResultsView(id="results", classes="results-panel")
+        self.results_view.border_subtitle = LEGEND
+        self.results_view.marks = self.portdeck.marks
+        self.detail_pane = EntryCard(id="detail")
+        self._show_result()
+        yield TitleBar()
+        yield self.search_input
+        yield self.range_tabs
+        yield self.results_view
+        if self.empty_state is not None:  # the first result is empty
+            yield self.empty_state
+        yield self.detail_pane
+        # No palette item: at 80 columns the keys need the room (Ctrl+P is in the help).
+        yield Footer(show_command_palette=False)
+
+    def tab_spec(self, tab_id: str) -> TabSpec:
+        """The spec of a tab by id (the first tab when the id is unknown)."""
+        return next((spec for spec in self.tab_specs if spec.id == tab_id), self.tab_specs[0])
+
+    # -- searching ------------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        if event.value != event.input.value:
+            # A newer keystroke already changed the box; its own Changed event follows.
+            # Acting on this stale one would write the old text back into the box.
+            return
+        self.search_text = event.value
+
+    def watch_search_text(self, text: str) -> None:
+        if self.search_input.value != text:
+            self.search_input.value = text
+        # Directly, not in a worker: a search is well under a frame (benchmarks/bench_tui.py),
+        # and running it here means a stale result can never land after a newer one.
+        self.result = self.portdeck.engine.search(text)
+        self._show_result()
+
+    def watch_active_tab(self, tab: str) -> None:
+        listening = tab == "listening"
+        self.results_view.listening_columns = listening
+        if listening and self.listening_refresh is None:
+            # Sockets come and go: while the tab shows them, read them again now and then.
+            self.listening_refresh = self.set_interval(LISTENING_REFRESH_SECONDS, self.portdeck.refresh_listening)
+        elif not listening and self.listening_refresh is not None:
+            self.listening_refresh.stop()
+            self.listening_refresh = None
+        self._show_result()
+
+    def _show_result(self) -> None:
+        """Push the current result, filtered by the active tab, down to the widgets."""
+        result = self.result
+        spec = self.tab_spec(self.active_tab)
+        entries = spec.entries(result)
+        self.range_tabs.counts = {s.id: s.count_in(result) for s in self.tab_specs}
+        self.range_tabs.active = spec.id
+        self.vacancy = None
+        if result.port is not None and result.assignment not in (None, Assignment.ASSIGNED):
+            self.vacancy = Vacancy(result.port, result.assignment)
+        self.set_class(not entries, "-empty")
+        if not entries:
+            self._empty_state().explain(self.search_text, spec, result, self.vacancy and self.vacancy.port)
+        self.app.sub_title = self._match_summary(spec, len(entries))
+        self.results_view.entries = entries
+        # Fill the detail pane in this same tick rather than on the Highlighted message, so a
+        # keystroke costs one layout and one frame, not two.
+        self.show_detail(self.results_view.highlighted)
+
+    def _match_summary(self, spec: TabSpec, shown: int) -> str:
+        if not self.search_text.strip():
+            summary = f"{len(self.portdeck.catalog):,} entries"
+        else:
+            total = len(self.result.entries)
+            summary = f"{total:,} match" + ("" if total == 1 else "es")
+        if spec is not self.tab_specs[0]:
+            summary += f" · {shown:,} in {spec.label}"
+        return summary
+
+    def _empty_state(self) -> EmptyState:
+        if self.empty_state is None:
+            self.empty_state = EmptyState(id="empty", classes="results-panel")
+            self.empty_state.border_subtitle = LEGEND
+            if self.is_attached:
+                self.mount(self.empty_state, after=self.results_view)
+        return self.empty_state
+
+    def show_detail(self, entry: PortEntry | None) -> None:
+        """Show `entry` (or, with none, the vacant number typed) in the detail pane."""
+        self.highlighted_entry = entry
+        vacancy = self.vacancy if entry is None else None
+        app = self.portdeck
+        marks = app.marks
+        if entry is not None:
+            listeners = marks.listeners_for(entry)
+            neighbours = {port: found[0] for port in entry.related if (found := app.catalog.at(port))}
+        else:
+            listeners, neighbours = marks.listeners_for(port=vacancy.port if vacancy else None), {}
+        context = CardContext(
+            listeners=listeners,
+            pinned=entry is not None and marks.is_pinned(entry),
+            neighbours=neighbours,
+            vocabulary=app.catalog.vocabulary,
+        )
+        self.detail_pane.show(entry, vacancy, context)
+        # The Footer rebuilds itself on refresh_bindings: only ask when a key's state changed.
+        actions = ("copy", "related", "clear", "toggle_pin", "back", "forward")
+        state = tuple(self.check_action(action, ()) for action in actions)
+        if state != self._binding_state:
+            self._binding_state = state
+            self.refresh_bindings()
+
+    def marks_changed(self) -> None:
+        """Pins or sockets changed: redraw the marks, recount, refilter a tab that depends on them."""
+        view = self.results_view
+        view.marks = self.portdeck.marks
+        entries = self.tab_spec(self.active_tab).entries(self.result)
+        if entries != view.entries:  # a span of the catalog compares by position, building nothing
+            # Keep the cursor where it was: on the same entry, or on the row that took its place.
+            old_entry, old_cursor = view.highlighted, view.cursor
+            self._show_result()
+            if old_entry is None or not view.move_to(old_entry):
+                view.cursor = old_cursor
+        else:
+            self.range_tabs.counts = {s.id: s.count_in(self.result) for s in self.tab_specs}
+            self.show_detail(view.highlighted)
+
+    def drop_tab(self, tab_id: str) -> None:
+        """Remove a tab that cannot work here (the Listening tab where sockets cannot be read)."""
+        if all(spec.id != tab_id for spec in self.tab_specs):
+            return
+        self.tab_specs = tuple(spec for spec in self.tab_specs if spec.id != tab_id)
+        self.range_tabs.specs = self.tab_specs
+        if self.active_tab == tab_id:
+            self.active_tab = self.tab_specs[0].id
+        self.range_tabs.refresh()
+
+    # -- messages from the widgets ----------------------------------------------------
+
+    @on(ResultsView.Highlighted)
+    def _entry_highlighted(self, event: ResultsView.Highlighted) -> None:
+        if event.entry is self.results_view.highlighted:  # else the cursor moved on since
+            self.show_detail(event.entry)
+
+    @on(ResultsView.Selected)
+    def _entry_selected(self, event: ResultsView.Selected) -> None:
+        from .entry import EntryScreen  # imported when first needed: not on the first frame's path
+
+        self.app.push_screen(EntryScreen(self.detail_pane.entry or event.entry, self.detail_pane.context))
+
+    @on(EntryCard.LinkChosen)
+    def _link_chosen(self, event: EntryCard.LinkChosen) -> None:
+        self.goto_port(event.port)
+
+    @on(RangeTabs.Clicked)
+    def _tab_clicked(self, event: RangeTabs.Clicked) -> None:
+        self.show_tab(event.tab_id)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        if self.results_view.entries:
+            self.results_view.focus()
+
+    def on_resize(self) -> None:
+        self._place_focus()
+        self.call_after_refresh(self._fit_legend)
+
+    def _fit_legend(self) -> None:
+        legend = LEGEND if self.results_view.outer_size.width >= len(LEGEND) + 6 else SHORT_LEGEND
+        for panel in (self.results_view, self.empty_state):
+            if panel is not None:
+                panel.border_subtitle = legend
+
+    def watch_detail_toggled(self, toggled: bool) -> None:
+        self.set_class(toggled, "-detail-toggled")
+        self._place_focus()
+
+    def _place_focus(self) -> None:
+        """Keep focus on a pane that shows: in a small terminal one pane shows at a time."""
+        one_pane, toggled = self.has_class("-narrow") and self.has_class("-short"), self.detail_toggled
+        detail_shown = toggled if one_pane else not toggled
+        results_shown = not (one_pane and toggled)
+        if not results_shown and self.focused is self.results_view:
+            self.detail_pane.focus()
+        elif not detail_shown and self.focused is self.detail_pane:
+            self.results_view.focus()
+
+    # -- moving around ----------------------------------------------------------------
+
+    def show_tab(self, tab_id: str) -> None:
+        """Make the tab with this id active."""
+        self.active_tab = self.tab_spec(tab_id).id
+
+    def place(self) -> Place:
+        return Place(self.search_text, self.active_tab, self.highlighted_entry)
+
+    def goto_port(self, port: int, entry: PortEntry | None = None) -> None:
+        """Jump to a port number (a step Alt+← comes back from), the cursor on `entry` or the first row."""
+        self.history.leaving(self.place())
+        self._go(Place(str(port), self.tab_specs[0].id, entry))
+
+    def _go(self, place: Place) -> None:
+        while self.app.screen is not self:
+            self.app.pop_screen()
+        self.active_tab = self.tab_spec(place.tab).id
+        self.search_text = place.query
+        if place.entry is not None:
+            self.results_view.move_to(place.entry)
+
+    def action_back(self) -> None:
+        place = self.history.back(self.place())
+        if place is not None:
+            self._go(place)
+
+    def action_forward(self) -> None:
+        place = self.history.forward(self.place())
+        if place is not None:
+            self._go(place)
+
+    def action_related(self) -> None:
+        """Jump to the highlighted entry's next related port; again for the one after."""
+        walk = self._related_walk
+        if walk is not None and walk[2] == self.search_text:
+            origin, index, _ = walk
+        else:
+            origin, index = self.highlighted_entry, 0
+        if origin is None or not origin.related:
+            self.notify("No related ports for this entry", severity="warning", timeout=3)
+            return
+        port = origin.related[index % len(origin.related)]
+        self.goto_port(port)
+        self._related_walk = (origin, index + 1, self.search_text)
+        position = f"{index % len(origin.related) + 1}/{len(origin.related)}"
+        self.notify(f"Related port {position} of {origin.port_label} · Alt+← back", timeout=3, markup=False)
+
+    # -- actions ----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        entry = self.highlighted_entry
+        if action == "copy":
+            return None if entry is None and self.vacancy is None else True
+        if action == "related":
+            return None if entry is None or not entry.related else True
+        if action == "clear":
+            return True if self.search_text else None
+        if action == "toggle_pin":
+            return None if entry is None or entry.source is Source.UNKNOWN else True
+        if action == "back":  # hidden, not greyed, when there is nowhere to go: the Footer is full
+            return self.history.can_go_back
+        if action == "forward":
+            return self.history.can_go_forward
+        return True
+
+    def action_focus_search(self) -> None:
+        self.search_input.focus()
+
+    def action_clear(self) -> None:
+        self.search_text = ""
+        self.search_input.focus()
+
+    def action_next_tab(self) -> None:
+        self._step_tab(+1)
+
+    def action_previous_tab(self) -> None:
+        self._step_tab(-1)
+
+    def _step_tab(self, step: int) -> None:
+        ids = [spec.id for spec in self.tab_specs]
+        index = ids.index(self.tab_spec(self.active_tab).id)
+        self.active_tab = ids[(index + step) % len(ids)]
+
+    def action_cursor(self, move: str) -> None:
+        view = self.results_view
+        getattr(view, f"action_cursor_{move}" if move in ("up", "down") else f"action_{move}")()
+
+    def action_copy(self) -> None:
+        import os
+
+        entry = self.highlighted_entry
+        if entry is not None:
+            clipboard.copy(self.app, entry.port_label, os.environ)
+        elif self.vacancy is not None:
+            clipboard.copy(self.app, str(self.vacancy.port), os.environ)
+        else:
+            self.app.bell()
+
+    def action_toggle_pin(self) -> None:
+        """Pin the highlighted entry, or unpin it; saved at once."""
+        entry = self.highlighted_entry
+        if entry is None or entry.source is Source.UNKNOWN:
+            self.app.bell()
+            return
+        pinned = self.portdeck.toggle_pin(entry)
+        self.notify(f"{'Pinned' if pinned else 'Unpinned'} {entry.port_label} {entry.service}", timeout=3, markup=False)
+        self.marks_changed()
+
+    def action_toggle_detail(self) -> None:
+        self.detail_toggled = not self.detail_toggled

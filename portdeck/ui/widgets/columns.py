@@ -1,0 +1,116 @@
+"""The results view's columns: which show, how wide, and what each cell says.
+
+Plain Python (Rich's cell measures, no widgets): the view draws rows from these.
+Widths follow what is on screen, so the title gets the room: the port column is as
+wide as the widest port label visible (four cells for "3389", nine only when a
+range such as "6000-6063" is in view), protocol lists are abbreviated to fit
+("tcp/udp/sctp" becomes "t/u/s"), and narrow panes drop the service name (the
+detail pane shows it), so "Remote Desktop Protocol" reads whole at 80 columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len, set_cell_size
+
+from ...dataset import PortEntry, Protocol
+from ...local_ports import process_label, user_label
+from ...safe_text import printable
+from ...typed_tuple import NamedTuple
+
+if TYPE_CHECKING:
+    from ...listening import Listener
+
+UNOFFICIAL_MARK = "•"
+UNKNOWN_MARK = "?"
+PIN_MARK = "★"
+LISTENING_MARK = "●"
+SECURITY_MARK = "!"
+EXPOSED_MARK = "▲"
+
+# Below these content widths a column gives its room to the title.
+SERVICE_FULL, SERVICE_SHORT = 72, 58
+LISTENING_USER = 70
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut or padded to exactly `width` cells, with an ellipsis when cut."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…"
+
+
+def protocol_text(protocols: Sequence[Protocol], width: int) -> str:
+    """'tcp/udp' when it fits in `width`, else initials ('t/u/s'), else as much as fits."""
+    full = "/".join(p.value for p in protocols) or "-"
+    if len(full) <= width or len(protocols) < 2:
+        return full
+    return "/".join(p.value[0] for p in protocols)
+
+
+class Columns(NamedTuple):
+    """Cell widths; 0 means the column is not shown. `marks` holds the row's marks."""
+
+    marks: int
+    port: int
+    proto: int
+    service: int
+    address: int  # the Listening tab: bind address
+    process: int  # the Listening tab: process[pid]
+    user: int  # the Listening tab: the process's user
+    title: int
+
+    @classmethod
+    def plan(cls, width: int, live: bool, visible: Sequence[PortEntry], listening: bool = False) -> Columns:
+        """The columns for a pane `width` cells wide showing these rows.
+
+        `live`: listening sockets are known (a ● column); `listening`: the Listening
+        tab, whose rows show the sockets (address, process, user) instead of the service.
+        """
+        marks = 4 if live else 3  # source, pin, (listening), risk
+        port = max([4, *(len(e.port_label) for e in visible)])
+        proto = 7 if width >= SERVICE_SHORT else 5
+        if listening:
+            address = 15 if width >= 60 else 0
+            process = 16 if width >= 50 else 0
+            user = 8 if width >= LISTENING_USER else 0
+            service = 0
+        else:
+            address = process = user = 0
+            service = 16 if width >= SERVICE_FULL else 12 if width >= SERVICE_SHORT else 0
+        used = marks + 1 + sum(size + 1 for size in (port, proto, service, address, process, user) if size)
+        title = width - used
+        if title < 6:
+            title = 0
+        return cls(marks, port, proto, service, address, process, user, title)
+
+    def headers(self) -> list[tuple[str, int]]:
+        named = [("Port", self.port), ("Proto", self.proto), ("Service", self.service), ("Address", self.address),
+                 ("Process", self.process), ("User", self.user), ("Title", self.title)]
+        return [(name, size) for name, size in named if size]
+
+
+def socket_cells(listeners: Sequence[Listener], columns: Columns) -> tuple[str, str, str, str]:
+    """Protocols, address, process and user of an entry's sockets ("+1" when there are more)."""
+    if not listeners:
+        return "", "", "", ""
+    first = listeners[0]
+    more = f" +{len(listeners) - 1}" if len(listeners) > 1 else ""
+    protocols = sorted({l.protocol for l in listeners}, key=list(Protocol).index)
+    address = first.address
+    if more and cell_len(address + more) > columns.address:
+        address = fit(address, max(1, columns.address - len(more)))
+    return (
+        protocol_text(protocols, columns.proto),
+        address.rstrip() + more,
+        process_label(first) or "?",
+        user_label(first) or "",
+    )
+
+
+def shown_service(entry: PortEntry) -> str:
+    return printable(entry.service) or "-"

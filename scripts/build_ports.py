@@ -34,8 +34,13 @@ class CurationError(Exception):
     """The curated data breaks a rule: every problem, one per line."""
 
 
-def apply_curated(drafts: dict[DraftKey, Draft], curation: curated.Curation) -> list[str]:
-    """Enrich registry entries and add the unofficial ones; the problems found."""
+def apply_curated(
+    drafts: dict[DraftKey, Draft], curation: curated.Curation, udp_ports: frozenset[int] = frozenset()
+) -> list[str]:
+    """Enrich registry entries and add the unofficial ones; the problems found.
+
+    `udp_ports` are the ports commonly found open on UDP (the checklist's UDP half).
+    """
     problems = list(curation.problems)
     for entry in curation.entries:
         item = entry.data
@@ -61,16 +66,21 @@ def apply_curated(drafts: dict[DraftKey, Draft], curation: curated.Curation) -> 
         # Ours first, then the registry's, without repeats.
         draft.references = list(dict.fromkeys([*item.get("references", []), *draft.references]))
         if port == end:
-            draft.checks = [*draft.checks, *generic_checks(port, draft.protocols)]
+            draft.checks = [*draft.checks, *generic_checks(port, draft.protocols, port in udp_ports)]
     return problems
 
 
-def generic_checks(port: int, protocols: Iterable[str]) -> list[str]:
-    """The check any TCP or UDP port has: does anything answer there at all?"""
+def generic_checks(port: int, protocols: Iterable[str], met_on_udp: bool) -> list[str]:
+    """The check any TCP or UDP port has: does anything answer there at all?
+
+    IANA registers most services on both TCP and UDP whatever they use, so the UDP
+    probe is offered only where the service is UDP-only or commonly met on UDP.
+    """
+    protocols = list(protocols)
     found = []
     if "tcp" in protocols:
         found.append(f"nc -vz HOST {port}")
-    if "udp" in protocols:
+    if "udp" in protocols and ("tcp" not in protocols or met_on_udp):
         found.append(f"nc -vzu HOST {port}")
     return found
 
@@ -136,7 +146,9 @@ def assemble(registry: Path = REGISTRY_CSV, curated_dir: Path = CURATED) -> tupl
     """The merged entries and the text of data/ports.toml; CurationError lists every problem."""
     drafts, reserved = read_registry(registry)
     curation = curated.load(curated_dir)
-    problems = apply_curated(drafts, curation)
+    with CHECKLIST.open("rb") as handle:
+        udp_ports = frozenset(tomllib.load(handle)["udp"])
+    problems = apply_curated(drafts, curation, udp_ports)
     entries = sorted(drafts.values(), key=lambda d: d.sort_key)
     link_families(entries)
     problems += curated.check(curation, entries)

@@ -195,3 +195,28 @@ def test_curated_counts(catalog: Catalog) -> None:
     # The ports people ask about carry security notes.
     for port in (21, 23, 69, 135, 139, 161, 445, 1433, 2375, 3389, 5900):
         assert any(e.security for e in catalog.at(port)), f"port {port} has no security note"
+
+
+def test_every_described_checklist_port_can_be_checked(catalog: Catalog) -> None:
+    """Every single-port answer to a checklist port carries at least the generic probe."""
+    import tomllib
+
+    with (ROOT / "data" / "sources" / "checklist.toml").open("rb") as handle:
+        checklist = tomllib.load(handle)
+    missing = []
+    for protocol, flag in (("tcp", "-vz"), ("udp", "-vzu")):
+        for port in checklist[protocol]:
+            answers = [e for e in catalog.at(port) if e.curated and not e.is_range and Protocol(protocol) in e.protocols]
+            if answers and not any(f"nc {flag} HOST {port}" in e.checks for e in answers):
+                missing.append(f"{port}/{protocol}")
+    assert not missing, missing
+
+
+def test_checks_are_commands_for_a_host(catalog: Catalog) -> None:
+    for entry in catalog:
+        for command in entry.checks:
+            assert command.strip() and "HOST" in command and "\n" not in command, (entry.port, command)
+            assert not command.startswith("sudo"), command
+    assert "openssl s_client -connect HOST:443 -servername HOST" in next(
+        e for e in catalog.at(443) if e.service == "https"
+    ).checks

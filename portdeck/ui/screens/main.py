@@ -13,15 +13,18 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input
 
-from ...dataset import Assignment, PortEntry, Source
+from ...dataset import Assignment, PortEntry, Protocol, Source
 from ...search import SearchResult
 from .. import clipboard
-from ..navigation import History, Place
+from ..navigation import History
+from .checking import Checking
+from .jumps import Jumps
 from ..tabs import TabSpec
 from ..widgets import CardContext, EmptyState, EntryCard, RangeTabs, ResultsView, SearchInput, TitleBar, Vacancy
 
@@ -40,7 +43,7 @@ SHORT_HEIGHT = 18
 WIDEST = 169  # from here 38% of the width would give the detail pane more than the 64 cells it needs
 
 
-class MainScreen(Screen[None]):
+class MainScreen(Jumps, Checking, Screen[None]):
     """Search the port catalog as you type; read about the highlighted entry."""
 
     AUTO_FOCUS = "#search"
@@ -53,6 +56,10 @@ class MainScreen(Screen[None]):
         Binding("c", "copy", "Copy", tooltip="copy the highlighted port number", id="entry.copy"),
         Binding("f", "toggle_pin", "Pin", tooltip="pin or unpin the highlighted entry (★, the Pinned tab)", id="entry.pin"),
         Binding("r", "related", "Jump", tooltip="jump to a related port (again: the next one)", id="entry.related"),
+        Binding(
+            "t", "check", "Check", tooltip="check this port on a host: is it open, what answers (Esc cancels)",
+            id="entry.check",
+        ),
         Binding(
             "d", "toggle_detail", "Pane", show=False,
             tooltip="show or hide the detail pane (in a small terminal: switch panes)", id="detail.toggle",
@@ -91,8 +98,7 @@ class MainScreen(Screen[None]):
         self.result: SearchResult = first
         self.vacancy: Vacancy | None = None
         self.history = History()
-        # The entry whose related ports `r` walks through, the next index, and the query it set.
-        self._related_walk: tuple[PortEntry, int, str] | None = None
+        self.check_results: dict[tuple[int, Protocol], Content] = {}
         self._binding_state: tuple[bool | None, ...] = ()
         self.empty_state: EmptyState | None = None  # made the first time a tab has no rows
         self.listening_refresh: Timer | None = None
@@ -203,11 +209,15 @@ class MainScreen(Screen[None]):
             neighbours = {port: found[0] for port in entry.related if (found := app.catalog.at(port))}
         else:
             listeners, neighbours = marks.listeners_for(port=vacancy.port if vacancy else None), {}
+        port, protocols = (entry.port, entry.protocols) if entry else (vacancy.port if vacancy else None, ())
+        host = app.settings.values.get("check_host")
         context = CardContext(
             listeners=listeners,
             pinned=entry is not None and marks.is_pinned(entry),
             neighbours=neighbours,
             vocabulary=app.catalog.vocabulary,
+            host=host if isinstance(host, str) else None,
+            check_result=self.checked(port, protocols),
         )
         self.detail_pane.show(entry, vacancy, context)
         # The Footer rebuilds itself on refresh_bindings: only ask when a key's state changed.
@@ -267,6 +277,8 @@ class MainScreen(Screen[None]):
     def _search_submitted(self) -> None:
         if self.results_view.entries:
             self.results_view.focus()
+        elif self.vacancy is not None:  # a number with no entry: its card has the keys (c, t)
+            self.detail_pane.focus()
 
     def on_resize(self) -> None:
         self._place_focus()
@@ -292,59 +304,15 @@ class MainScreen(Screen[None]):
         elif not detail_shown and self.focused is self.detail_pane:
             self.results_view.focus()
 
-    # -- moving around ----------------------------------------------------------------
-
     def show_tab(self, tab_id: str) -> None:
         """Make the tab with this id active."""
         self.active_tab = self.tab_spec(tab_id).id
-
-    def place(self) -> Place:
-        return Place(self.search_text, self.active_tab, self.highlighted_entry)
-
-    def goto_port(self, port: int, entry: PortEntry | None = None) -> None:
-        """Jump to a port number (a step Alt+← comes back from), the cursor on `entry` or the first row."""
-        self.history.leaving(self.place())
-        self._go(Place(str(port), self.tab_specs[0].id, entry))
-
-    def _go(self, place: Place) -> None:
-        while self.app.screen is not self:
-            self.app.pop_screen()
-        self.active_tab = self.tab_spec(place.tab).id
-        self.search_text = place.query
-        if place.entry is not None:
-            self.results_view.move_to(place.entry)
-
-    def action_back(self) -> None:
-        place = self.history.back(self.place())
-        if place is not None:
-            self._go(place)
-
-    def action_forward(self) -> None:
-        place = self.history.forward(self.place())
-        if place is not None:
-            self._go(place)
-
-    def action_related(self) -> None:
-        """Jump to the highlighted entry's next related port; again for the one after."""
-        walk = self._related_walk
-        if walk is not None and walk[2] == self.search_text:
-            origin, index, _ = walk
-        else:
-            origin, index = self.highlighted_entry, 0
-        if origin is None or not origin.related:
-            self.notify("No related ports for this entry", severity="warning", timeout=3)
-            return
-        port = origin.related[index % len(origin.related)]
-        self.goto_port(port)
-        self._related_walk = (origin, index + 1, self.search_text)
-        position = f"{index % len(origin.related) + 1}/{len(origin.related)}"
-        self.notify(f"Related port {position} of {origin.port_label} · Alt+← back", timeout=3, markup=False)
 
     # -- actions ----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         entry = self.highlighted_entry
-        if action == "copy":
+        if action in ("copy", "check"):
             return None if entry is None and self.vacancy is None else True
         if action == "related":
             return None if entry is None or not entry.related else True
@@ -362,6 +330,8 @@ class MainScreen(Screen[None]):
         self.search_input.focus()
 
     def action_clear(self) -> None:
+        if self.cancel_check():  # Esc first stops a check that is running
+            return
         self.search_text = ""
         self.search_input.focus()
 

@@ -140,6 +140,7 @@ def entry_parts(entry: PortEntry, context: CardContext = CardContext()) -> tuple
         ("title", f"{entry.port_label}  {entry.title}", None),
         ("facts", facts, None),
         ("source", source, "official" if entry.official else "unofficial"),
+        ("check", context.check_result, None),  # near the top: the answer to what the user just asked
         ("listening", listening_content(context.listeners), None),
         ("description", entry.description, None),
         ("security", security, None),
@@ -163,31 +164,28 @@ def related_parts(entry: PortEntry, neighbours: Mapping[int, PortEntry]) -> list
 
 
 def check_parts(entry: PortEntry, context: CardContext) -> list[Part]:
-    """The commands that test this service, for the host last checked (or HOST), and the last result."""
-    parts = []
-    if entry.checks:
-        host = context.host or HOST_PLACEHOLDER
-        lines = [Content.from_markup("[b]Check it[/b] [dim](t runs a live check)[/dim]")]
-        lines += [Content(command.replace(HOST_PLACEHOLDER, host)) for command in entry.checks]
-        parts.append(Part("checks", Content("\n").join(lines), "more"))
-    if context.check_result is not None:
-        parts.append(Part("check", context.check_result, "check"))
-    return parts
+    """The commands that test this service, written for the host last checked (or HOST)."""
+    if not entry.checks:
+        return []
+    host = context.host or HOST_PLACEHOLDER
+    lines = [Content.from_markup("[b]Check it[/b] [dim](t runs a live check)[/dim]")]
+    lines += [Content(command.replace(HOST_PLACEHOLDER, host)) for command in entry.checks]
+    return [Part("checks", Content("\n").join(lines), "more")]
 
 
 def vacancy_parts(vacancy: Vacancy, context: CardContext = CardContext()) -> tuple[Part, ...]:
     """What the registry says of a number with no entry."""
     heading, explanation = _VACANCY_TEXT[vacancy.assignment]
-    parts = _parts(
-        ("title", f"{vacancy.port}  {heading}", None),
-        ("facts", _range_text(RangeClass.of(vacancy.port)), None),
-        ("source", "No entry for this port", "unofficial"),
-        ("listening", listening_content(context.listeners), None),
-        ("description", explanation, None),
+    return tuple(
+        _parts(
+            ("title", f"{vacancy.port}  {heading}", None),
+            ("facts", _range_text(RangeClass.of(vacancy.port)), None),
+            ("source", "No entry for this port", "unofficial"),
+            ("check", context.check_result, None),
+            ("listening", listening_content(context.listeners), None),
+            ("description", explanation, None),
+        )
     )
-    if context.check_result is not None:
-        parts.append(Part("check", context.check_result, "check"))
-    return tuple(parts)
 
 
 PLACEHOLDER_PARTS = tuple(

@@ -1,0 +1,35 @@
+"""`portdeck --check HOST:PORT`: one check, its result, and what the dataset says of the port."""
+
+from __future__ import annotations
+
+from ..cli import Options, fail
+from ..cli_output import entry_to_json
+from ..dataset import Catalog
+from ..safe_text import json_text, printable
+from . import report
+from .probe import check, plan_for
+from .target import TargetError, parse_target
+
+
+def run_check(catalog: Catalog, options: Options) -> int:
+    """Check the target; exit status 0 open, 1 closed, timeout or error, 2 for a bad target."""
+    try:
+        target = parse_target(options.check or "")
+    except TargetError as error:
+        return fail(str(error))
+    if options.query:
+        return fail("--check takes HOST:PORT alone, without query words")
+    entries = [e for e in catalog.at(target.port) if target.protocol in e.protocols or not e.protocols]
+    result = check(target, plan_for(entries, options.tls, options.http), timeout=options.timeout)
+    if options.json:
+        print(json_text(report.to_json(result, [entry_to_json(e) for e in entries])))
+    else:
+        for line in report.lines(result):
+            print(line)
+        if entries:
+            print()
+            print(f"On port {target.port}:")
+            for entry in entries[:5]:
+                source = "" if entry.official else f" ({entry.source.value})"
+                print(f"  {printable(entry.service) or '-'}  {printable(entry.title)}{source}")
+    return report.exit_status(result)

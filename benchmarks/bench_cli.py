@@ -34,7 +34,9 @@ def seed_whatportis(command: Path, home: Path) -> None:
         "cli.requests.get = lambda url: Response()\n"
         "cli.populate_db()\n"
     )
-    subprocess.run([str(python), "-c", script, str(CSV)], check=True, env={"HOME": str(home)}, capture_output=True)
+    subprocess.run(
+        [str(python), "-c", script, str(CSV)], check=True, env={"HOME": str(home)}, capture_output=True
+    )
 
 
 def main() -> None:

@@ -45,9 +45,13 @@ def main() -> None:
 
         env = {"PORTDECK_CACHE_DIR": cache}
         bare = command_ms(python_command("pass"), env=env)
-        ready = command_ms(python_command("from portdeck.dataset import load_catalog; load_catalog()"), env=env)
-        print(f"process: python -c pass {bare:.1f} ms; python loading the dataset {ready:.1f} ms "
-              f"(+{ready - bare:.1f} ms, {ready / bare:.2f}x)")
+        ready = command_ms(
+            python_command("from portdeck.dataset import load_catalog; load_catalog()"), env=env
+        )
+        print(
+            f"process: python -c pass {bare:.1f} ms; python loading the dataset {ready:.1f} ms "
+            f"(+{ready - bare:.1f} ms, {ready / bare:.2f}x)"
+        )
 
 
 if __name__ == "__main__":

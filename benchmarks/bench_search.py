@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _timing import percentile  # noqa: E402
+from _timing import percentile
 
 QUERIES = [
     "postgresql",
@@ -91,10 +91,14 @@ def main() -> None:
     print(f"entries: {len(catalog)}   distinct keystrokes: {len(timings)}   rounds: {args.rounds}")
     median, p95 = statistics.median(every), percentile(every, 0.95)
     print(f"per keystroke: median {median * ms:.2f} ms  p95 {p95 * ms:.2f} ms  max {max(every) * ms:.1f} ms")
-    print(f"SearchEngine(catalog): {built * ms:.3f} ms   first search('22'): {numeric * ms:.2f} ms"
-          " (builds the entries of 22 and of the ports that start with 22)")
-    print(f"warm(): first {first_warm * ms:.1f} ms (with the rapidfuzz import), then median "
-          f"{statistics.median(warms) * ms:.1f} ms for a new engine")
+    print(
+        f"SearchEngine(catalog): {built * ms:.3f} ms   first search('22'): {numeric * ms:.2f} ms"
+        " (builds the entries of 22 and of the ports that start with 22)"
+    )
+    print(
+        f"warm(): first {first_warm * ms:.1f} ms (with the rapidfuzz import), then median "
+        f"{statistics.median(warms) * ms:.1f} ms for a new engine"
+    )
     print("slowest keystrokes (median):")
     for text, median in sorted(medians.items(), key=lambda item: -item[1])[:10]:
         print(f"  {median * ms:6.2f} ms  {text!r}")

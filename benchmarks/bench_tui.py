@@ -75,7 +75,9 @@ report()
 def launch(mode: str, env: dict[str, str] | None = None) -> float:
     """Milliseconds from process launch to the first frame."""
     start = time.monotonic()
-    out = subprocess.run([sys.executable, "-c", CHILD, mode], capture_output=True, text=True, check=True, env=env)
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, mode], capture_output=True, text=True, check=True, env=env
+    )
     return (float(out.stdout.split()[-1]) - start) * 1000
 
 
@@ -86,7 +88,9 @@ def startup(runs: int, inherit_bytecode_setting: bool = False) -> None:
     env: dict[str, str] | None = None
     bytecode_dir = None
     if inherit_bytecode_setting:
-        bytecode = "as the environment says" + (" (not written)" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "")
+        bytecode = "as the environment says" + (
+            " (not written)" if os.environ.get("PYTHONDONTWRITEBYTECODE") else ""
+        )
     else:
         bytecode_dir = tempfile.mkdtemp(prefix="bench_tui_pyc_")
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -165,13 +169,17 @@ async def keystrokes(rounds: int) -> None:
                 f"  max {max(samples):6.1f}   (search alone: median {statistics.median(search_samples):.2f})"
             )
         first = app.main.results_view.highlighted
-        print(f"  last query {app.main.search_text!r}: {len(app.main.results_view.entries)} rows, first {first.port_label if first else None}")
+        print(
+            f"  last query {app.main.search_text!r}: {len(app.main.results_view.entries)} rows, first {first.port_label if first else None}"
+        )
     Screen._compositor_refresh = compositor_refresh  # type: ignore[method-assign]
     ResultsView.watch_entries = watch_entries  # type: ignore[method-assign]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=15, help="start-up runs per app (default 15)")
     parser.add_argument("--rounds", type=int, default=5, help="times each query is typed (default 5)")
     parser.add_argument(

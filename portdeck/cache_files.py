@@ -15,13 +15,17 @@ import os
 import zlib
 
 from .paths import cache_dir
+from .typed_tuple import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def cache_path(kind: str, key: str, version: int) -> str:
     return os.path.join(cache_dir(), f"{kind}-{key}.v{version}.marshal")
 
 
-def read_cache(kind: str, key: str, version: int) -> object | None:
+def read_cache(kind: str, key: str, version: int) -> Any:
     """The body stored for this key, or None when there is no usable one."""
     try:
         with open(cache_path(kind, key, version), "rb") as handle:
@@ -33,7 +37,7 @@ def read_cache(kind: str, key: str, version: int) -> object | None:
         return None
 
 
-def write_cache(kind: str, key: str, version: int, body: object) -> None:
+def write_cache(kind: str, key: str, version: int, body: Any) -> None:
     """Store `body` for this key, replacing older files of this kind (but for `keep` ones)."""
     data = marshal.dumps(body)
     blob = marshal.dumps((version, key, zlib.crc32(data), data))

@@ -93,28 +93,50 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("query", nargs="*", help="a port, a range (8000-8100), a protocol or a name; none opens the TUI")
-    parser.add_argument("--json", action="store_true", help="print JSON: an array of entries (one object for --check)")
     parser.add_argument(
-        "-n", "--limit", type=_non_negative, metavar="N",
+        "query", nargs="*", help="a port, a range (8000-8100), a protocol or a name; none opens the TUI"
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print JSON: an array of entries (one object for --check)"
+    )
+    parser.add_argument(
+        "-n",
+        "--limit",
+        type=_non_negative,
+        metavar="N",
         help=f"show at most N matches (default {DEFAULT_LIMIT}; 0 for all)",
     )
     parser.add_argument("-p", "--protocol", choices=PROTOCOLS, help="only entries on this protocol")
-    parser.add_argument("-r", "--range", choices=RANGES, dest="range_class", help="only ports in this IANA range")
-    parser.add_argument("-t", "--tag", metavar="TAG", help="only entries with this tag (database, ics, vpn …)")
+    parser.add_argument(
+        "-r", "--range", choices=RANGES, dest="range_class", help="only ports in this IANA range"
+    )
+    parser.add_argument(
+        "-t", "--tag", metavar="TAG", help="only entries with this tag (database, ics, vpn …)"
+    )
     parser.add_argument("--host", metavar="NAME", help="write the check commands of an entry for this host")
-    parser.add_argument("--data", metavar="PATH", help="use another dataset file (same format as data/ports.toml)")
+    parser.add_argument(
+        "--data", metavar="PATH", help="use another dataset file (same format as data/ports.toml)"
+    )
     parser.add_argument("--config", metavar="PATH", help="your own ports file (default: see below)")
     parser.add_argument("--listening", action="store_true", help="list the ports listening on this machine")
     parser.add_argument(
-        "--exposed", action="store_true",
+        "--exposed",
+        action="store_true",
         help="with --listening: only sockets open on every interface whose service has a security note",
     )
-    parser.add_argument("--check", metavar="HOST:PORT", help="check one port on a host ([::1]:22, HOST:53/udp)")
-    parser.add_argument("--timeout", type=_seconds, metavar="SECONDS", help="with --check: how long to wait (default 3)")
-    parser.add_argument("--tls", action="store_true", help="with --check: do a TLS handshake whatever the port")
+    parser.add_argument(
+        "--check", metavar="HOST:PORT", help="check one port on a host ([::1]:22, HOST:53/udp)"
+    )
+    parser.add_argument(
+        "--timeout", type=_seconds, metavar="SECONDS", help="with --check: how long to wait (default 3)"
+    )
+    parser.add_argument(
+        "--tls", action="store_true", help="with --check: do a TLS handshake whatever the port"
+    )
     parser.add_argument("--http", action="store_true", help="with --check: ask for HEAD / whatever the port")
-    parser.add_argument("-V", "--version", action=_version_action(), nargs=0, help="show the version and exit")
+    parser.add_argument(
+        "-V", "--version", action=_version_action(), nargs=0, help="show the version and exit"
+    )
     # One set of defaults, with or without argparse (the positional words excepted:
     # parse_intermixed_args warns when their default is set this way).
     parser.set_defaults(**{k: v for k, v in vars(Options()).items() if k != "query"})
@@ -304,7 +326,9 @@ def lookup(catalog: Catalog, args: Options) -> int:
     if args.json:
         from .safe_text import json_text
 
-        print(json_text([entry_to_json(e, match, args.host) for e, match in zip(shown, matches)]))
+        print(
+            json_text([entry_to_json(e, match, args.host) for e, match in zip(shown, matches, strict=True)])
+        )
     elif shown and to_terminal:
         guesses = [match.score < STRONG for match in matches]
         print_table(shown, len(entries), sys.stdout, guesses, Detail(catalog.vocabulary, args.host))

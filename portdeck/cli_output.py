@@ -78,7 +78,10 @@ def pad(text: str, width: int) -> str:
 def print_lines(entries: Sequence[PortEntry], out: TextIO) -> None:
     """One tab-separated line per entry, for cut, awk and grep."""
     for e in entries:
-        print(f"{e.port_label}\t{e.protocol_label}\t{printable(e.service)}\t{printable(e.title)}\t{e.source.value}", file=out)
+        print(
+            f"{e.port_label}\t{e.protocol_label}\t{printable(e.service)}\t{printable(e.title)}\t{e.source.value}",
+            file=out,
+        )
 
 
 class Styler:
@@ -122,12 +125,12 @@ def print_table(
     title_width = max(NARROWEST_TITLE, width - indent)
 
     def aligned(first: Sequence[str]) -> str:
-        return GAP.join(pad(cell, w) for cell, w in zip(first, widths)) + GAP
+        return GAP.join(pad(cell, w) for cell, w in zip(first, widths, strict=False)) + GAP
 
     print(style(aligned(HEADINGS[:3]) + HEADINGS[3], BOLD), file=out)
     heading_shown = False
     strong_above = False  # guesses are dimmed only below real answers
-    for index, (e, row) in enumerate(zip(entries, cells)):
+    for index, (e, row) in enumerate(zip(entries, cells, strict=True)):
         guess = index < len(guesses) and guesses[index]
         if guess and not heading_shown:
             print(style("closest matches (typos, or words found only in descriptions):", DIM), file=out)
@@ -181,7 +184,11 @@ class Detail:
             print(style(fact, DIM), file=out)
         if entry.checks:
             print(file=out)
-            where = f"Check it on {printable(self.host)}:" if self.host else "Check it (replace HOST, or give --host NAME):"
+            where = (
+                f"Check it on {printable(self.host)}:"
+                if self.host
+                else "Check it (replace HOST, or give --host NAME):"
+            )
             print(style(where, BOLD), file=out)
             for command in entry.checks:
                 print(f"  {printable(for_host(command, self.host))}", file=out)
@@ -193,7 +200,9 @@ def listening_lines(rows: Sequence[tuple[Listener, PortEntry | None, bool]], out
     from .local_ports import process_label, user_label
 
     for listener, entry, exposed in rows:
-        what = f"{printable(entry.service)}\t{printable(entry.title)}" if entry else "-\tunknown to the registry"
+        what = (
+            f"{printable(entry.service)}\t{printable(entry.title)}" if entry else "-\tunknown to the registry"
+        )
         print(
             f"{listener.port}\t{listener.protocol.value}\t{listener.address}\t{process_label(listener) or '?'}\t"
             f"{user_label(listener) or '?'}\t{'exposed' if exposed else '-'}\t{what}",

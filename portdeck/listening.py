@@ -9,7 +9,6 @@ from __future__ import annotations
 from .dataset import Protocol
 from .typed_tuple import NamedTuple
 
-
 # Bind addresses that accept traffic on every interface of the machine.
 WILDCARD_ADDRESSES = ("0.0.0.0", "::", "*")
 
@@ -77,7 +76,7 @@ def local_listeners() -> tuple[Listener, ...]:
         process, user = owners.get(pid, (None, None)) if pid is not None else (None, None)
         address = format_address(conn.laddr.ip, conn.laddr.port)
         found.add(Listener(conn.laddr.port, protocol, address, pid, process, user))
-    return tuple(sorted(found, key=lambda l: (l.port, l.protocol.value, l.address)))
+    return tuple(sorted(found, key=lambda sock: (sock.port, sock.protocol.value, sock.address)))
 
 
 def _owner(psutil: object, pid: int) -> tuple[str | None, str | None]:

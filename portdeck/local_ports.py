@@ -42,12 +42,17 @@ def entry_for(catalog: Catalog, listener: Listener) -> PortEntry | None:
 def unknown_entry(port: int, listeners: Sequence[Listener], catalog: Catalog | None = None) -> PortEntry:
     """A row for a listening port that no entry names, called after its processes; what a broad
     range around it says (Linux's ephemeral ports, Windows' dynamic ones) is its description."""
-    protocols = tuple(p for p in Protocol if any(l.protocol is p for l in listeners))
-    names = sorted({printable(l.process) for l in listeners if l.process})
+    protocols = tuple(p for p in Protocol if any(sock.protocol is p for sock in listeners))
+    names = sorted({printable(sock.process) for sock in listeners if sock.process})
     context = [e for e in catalog.at(port) if e.end - e.port >= BROAD_RANGE] if catalog is not None else []
     description = " ".join(f"{e.title}: {e.description}" for e in context)
     return PortEntry(
-        port, port, protocols, ", ".join(names) or "unknown", UNKNOWN_TITLE, source=Source.UNKNOWN,
+        port,
+        port,
+        protocols,
+        ", ".join(names) or "unknown",
+        UNKNOWN_TITLE,
+        source=Source.UNKNOWN,
         description=description,
     )
 

@@ -18,7 +18,11 @@ CACHE_ENV = "PORTDECK_CACHE_DIR"  # the folder of the parsed-dataset cache
 NO_CACHE_ENV = "PORTDECK_NO_CACHE"  # set: parse the dataset every time
 CONFIG_ENV = "PORTDECK_CONFIG"  # the personal ports file itself
 DATA_ENV = "PORTDECK_DATA_DIR"  # the folder that holds pins.json and settings.json
-_XDG = {"cache": ("XDG_CACHE_HOME", ".cache"), "config": ("XDG_CONFIG_HOME", ".config"), "data": ("XDG_DATA_HOME", ".local/share")}
+_XDG = {
+    "cache": ("XDG_CACHE_HOME", ".cache"),
+    "config": ("XDG_CONFIG_HOME", ".config"),
+    "data": ("XDG_DATA_HOME", ".local/share"),
+}
 
 
 def user_dir(kind: str) -> str:

@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # its sibling modules, however it is loaded
 
-import curated  # noqa: E402
-from registry import PROMINENCE, PROTOCOL_ORDER, Draft, DraftKey, read_registry  # noqa: E402
+import curated
+from registry import PROMINENCE, PROTOCOL_ORDER, Draft, DraftKey, read_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY_CSV = ROOT / "data" / "sources" / "iana-service-names-port-numbers.csv"
@@ -47,10 +47,17 @@ def apply_curated(
         port, end, service = entry.key
         if item.get("source") == "unofficial":
             if (port, end, service, "iana") in drafts:
-                problems.append(f"{entry.where}: IANA lists this service on this port: drop source and protocols")
+                problems.append(
+                    f"{entry.where}: IANA lists this service on this port: drop source and protocols"
+                )
                 continue
             draft = drafts[(port, end, service, "unofficial")] = Draft(
-                port, end, service, item["title"], sorted(item["protocols"], key=PROTOCOL_ORDER.index), "unofficial"
+                port,
+                end,
+                service,
+                item["title"],
+                sorted(item["protocols"], key=PROTOCOL_ORDER.index),
+                "unofficial",
             )
         else:
             found = drafts.get((port, end, service, "iana"))

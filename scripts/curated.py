@@ -16,16 +16,61 @@ from typing import Any
 from registry import PROMINENCE, PROTOCOL_ORDER, Draft
 
 ENTRY_KEYS = {
-    "port", "end", "service", "title", "source", "protocols", "prominence", "tags",
-    "description", "security", "aliases", "related", "references", "checks", "family",
+    "port",
+    "end",
+    "service",
+    "title",
+    "source",
+    "protocols",
+    "prominence",
+    "tags",
+    "description",
+    "security",
+    "aliases",
+    "related",
+    "references",
+    "checks",
+    "family",
 }
 LIST_KEYS = ("tags", "aliases", "related", "references", "checks")
 _RANGE_FILE = re.compile(r"^ports-(\d{5})-(\d{5})\.toml$")
 _WORD = re.compile(r"[^\W_]+")
-_PLACEHOLDER = re.compile(r"registered for .*(product|application)|rarely seen|no further information", re.I)
+_PLACEHOLDER = re.compile(
+    r"registered for .*(product|application)|rarely seen|no further information", re.IGNORECASE
+)
 _COMMON_WORDS = frozenset(
-    "a an and the of for on in to by with or as at is it its this that from over via port ports "
-    "protocol service server used use uses".split()
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "for",
+        "on",
+        "in",
+        "to",
+        "by",
+        "with",
+        "or",
+        "as",
+        "at",
+        "is",
+        "it",
+        "its",
+        "this",
+        "that",
+        "from",
+        "over",
+        "via",
+        "port",
+        "ports",
+        "protocol",
+        "service",
+        "server",
+        "used",
+        "use",
+        "uses",
+    ]
 )
 
 
@@ -69,7 +114,9 @@ def load(folder: Path) -> Curation:
         bounds = _RANGE_FILE.match(path.name)
         seen: set[tuple[int, int, str]] = set()
         for index, item in enumerate(document.get("entry", [])):
-            where = f"{path.name} entry #{index + 1} (port {item.get('port')}, service {item.get('service')!r})"
+            where = (
+                f"{path.name} entry #{index + 1} (port {item.get('port')}, service {item.get('service')!r})"
+            )
             entry = CuratedEntry(where, item)
             problems = _form_problems(item)
             if bounds and not problems and not int(bounds[1]) <= item["port"] <= int(bounds[2]):
@@ -138,17 +185,24 @@ def check(curation: Curation, drafts: Iterable[Draft]) -> list[str]:
             key = squash(alias)
             owner = alias_owner.setdefault(key, (where, port, service))
             if (owner[1], owner[2]) != (port, service):
-                problems.append(f"{where}: alias {alias!r} also names {owner[0]} (a family name? see families.toml)")
+                problems.append(
+                    f"{where}: alias {alias!r} also names {owner[0]} (a family name? see families.toml)"
+                )
             rank = PROMINENCE.index(item["prominence"])
             others = {s for s in services.get(key, ()) if (s[0], s[1]) != (port, service) and s[2] >= rank}
             if others and key != squash(service):
-                other_port, other_service, _ = sorted(others)[0]
+                other_port, other_service, _ = min(others)
                 problems.append(
                     f"{where}: alias {alias!r} is the service name of port {other_port} ({other_service!r}), "
                     "an entry at least as prominent"
                 )
         for command in item.get("checks", []):
-            if not isinstance(command, str) or "HOST" not in command or "\n" in command or not command.isprintable():
+            if (
+                not isinstance(command, str)
+                or "HOST" not in command
+                or "\n" in command
+                or not command.isprintable()
+            ):
                 problems.append(f"{where}: check {command!r} must be one printable line containing HOST")
         problems += [f"{where}: {p}" for p in _text_problems(item)]
     return problems

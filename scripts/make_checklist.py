@@ -30,7 +30,10 @@ def top_ports(source: Path) -> dict[str, list[int]]:
         number, _, protocol = fields[1].partition("/")
         if protocol in ranked:
             ranked[protocol].append((-float(fields[2]), int(number)))
-    return {protocol: sorted(port for _, port in sorted(rows)[: TOP[protocol]]) for protocol, rows in ranked.items()}
+    return {
+        protocol: sorted(port for _, port in sorted(rows)[: TOP[protocol]])
+        for protocol, rows in ranked.items()
+    }
 
 
 def render(ports: dict[str, list[int]]) -> str:

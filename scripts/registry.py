@@ -33,7 +33,9 @@ _WITHDRAWN = re.compile(
 )
 _DANGLING = re.compile(r"\b(and|or|for|of|the|to)$", re.IGNORECASE)
 # A note IANA appends to the description of renamed services; it is not part of the title.
-_RENAMED_NOTE = re.compile(r"\s*IANA assigned this well-formed service name as a replacement for \"[^\"]*\"\.?")
+_RENAMED_NOTE = re.compile(
+    r"\s*IANA assigned this well-formed service name as a replacement for \"[^\"]*\"\.?"
+)
 
 
 @dataclass
@@ -89,7 +91,11 @@ def read_registry(path: Path) -> tuple[dict[DraftKey, Draft], list[tuple[int, in
             if not service:
                 if _RESERVED.search(description):
                     reserved.append((port, end))
-                if _RESERVED.search(description) or _UNASSIGNED.search(description) or _WITHDRAWN.search(description):
+                if (
+                    _RESERVED.search(description)
+                    or _UNASSIGNED.search(description)
+                    or _WITHDRAWN.search(description)
+                ):
                     continue
             protocol = row["Transport Protocol"].strip().lower()
             rows.setdefault((port, end, service), []).append((protocol, description, row["Reference"]))
@@ -98,7 +104,9 @@ def read_registry(path: Path) -> tuple[dict[DraftKey, Draft], list[tuple[int, in
         kept = [r for r in found if not _WITHDRAWN.search(r[1])] or found
         protocols = sorted({p for p, _, _ in kept if p}, key=PROTOCOL_ORDER.index)
         title = merge_titles([d for p, d, _ in sorted(kept, key=_protocol_rank)]) or service
-        drafts[(port, end, service, "iana")] = Draft(port, end, service, title, protocols, references=_rfcs(kept))
+        drafts[(port, end, service, "iana")] = Draft(
+            port, end, service, title, protocols, references=_rfcs(kept)
+        )
     return drafts, merge_ranges(reserved)
 
 

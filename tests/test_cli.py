@@ -36,7 +36,12 @@ def portdeck_on_terminal(*args: str, cache: Path, **env: str) -> str:
         environment.pop("NO_COLOR", None)
     try:
         done = subprocess.run(
-            [str(COMMAND), *args], stdout=secondary, stderr=subprocess.PIPE, env=environment, timeout=60, check=False
+            [str(COMMAND), *args],
+            stdout=secondary,
+            stderr=subprocess.PIPE,
+            env=environment,
+            timeout=60,
+            check=False,
         )
     finally:
         os.close(secondary)
@@ -111,8 +116,23 @@ def test_json_output_parses_back_with_every_field(cache_dir: Path) -> None:
     redis = entries[0]
     assert (redis["port"], redis["service"]) == (6379, "redis")
     assert set(redis) == {
-        "port", "end", "protocols", "service", "title", "source", "range_class", "prominence",
-        "description", "security", "aliases", "related", "references", "tags", "family", "checks", "match",
+        "port",
+        "end",
+        "protocols",
+        "service",
+        "title",
+        "source",
+        "range_class",
+        "prominence",
+        "description",
+        "security",
+        "aliases",
+        "related",
+        "references",
+        "tags",
+        "family",
+        "checks",
+        "match",
     }
     assert redis["range_class"] == "registered" and redis["protocols"] == ["tcp"]
     assert redis["match"] == {"kind": "name", "score": 100} and "database" in redis["tags"]
@@ -154,7 +174,9 @@ def test_bad_option_is_a_usage_error(cache_dir: Path) -> None:
 
 def test_broken_data_file_names_the_line(cache_dir: Path, tmp_path: Path) -> None:
     broken = tmp_path / "broken.toml"
-    broken.write_text('[[entry]]\nport = 22\nprotocols = ["tcp"]\nservice = "ssh"\ntitle = "SSH"\n\n[[entry]]\nport = = 80\n')
+    broken.write_text(
+        '[[entry]]\nport = 22\nprotocols = ["tcp"]\nservice = "ssh"\ntitle = "SSH"\n\n[[entry]]\nport = = 80\n'
+    )
     done = portdeck("--data", str(broken), "ssh", cache=cache_dir)
     assert done.returncode == 2
     assert done.stderr.startswith(f"portdeck: {broken}:8: invalid TOML")
@@ -163,7 +185,9 @@ def test_broken_data_file_names_the_line(cache_dir: Path, tmp_path: Path) -> Non
 
 def test_other_dataset_with_data_option(cache_dir: Path, tmp_path: Path) -> None:
     mine = tmp_path / "mine.toml"
-    mine.write_text('[[entry]]\nport = 4242\nprotocols = ["tcp"]\nservice = "answer"\ntitle = "Deep Thought"\n')
+    mine.write_text(
+        '[[entry]]\nport = 4242\nprotocols = ["tcp"]\nservice = "answer"\ntitle = "Deep Thought"\n'
+    )
     done = portdeck("--data", str(mine), "4242", cache=cache_dir)
     assert done.returncode == 0
     assert rows(done.stdout) == [["4242", "tcp", "answer", "Deep Thought", "iana"]]
@@ -188,7 +212,9 @@ def test_a_lookup_never_imports_textual(tmp_path: Path, child_env: Callable[...,
 
 def test_personal_ports_are_merged_and_marked_local(cache_dir: Path, tmp_path: Path) -> None:
     mine = tmp_path / "my-ports.toml"
-    mine.write_text('[[entry]]\nport = 8443\nprotocols = ["tcp"]\nservice = "billing-api"\ntitle = "Billing API"\n')
+    mine.write_text(
+        '[[entry]]\nport = 8443\nprotocols = ["tcp"]\nservice = "billing-api"\ntitle = "Billing API"\n'
+    )
     done = portdeck("--config", str(mine), "billing-api", cache=cache_dir)
     assert done.returncode == 0, done.stderr
     assert rows(done.stdout)[0] == ["8443", "tcp", "billing-api", "Billing API", "local"]
@@ -229,7 +255,9 @@ def test_listening_shows_a_real_socket_joined_with_the_dataset(cache_dir: Path) 
         server.listen()
         done = portdeck("--listening", "--json", cache=cache_dir)
     assert done.returncode == 0, done.stderr
-    (ours,) = [item for item in json.loads(done.stdout) if item["port"] == known.port and item["protocol"] == "tcp"]
+    (ours,) = [
+        item for item in json.loads(done.stdout) if item["port"] == known.port and item["protocol"] == "tcp"
+    ]
     assert ours["address"] == f"127.0.0.1:{known.port}"
     assert ours["entry"]["port"] == known.port
 
@@ -270,8 +298,14 @@ def test_on_a_terminal_titles_wrap_to_its_width_and_marks_follow(cache_dir: Path
 
 def test_typos_are_shown_as_the_closest_matches(cache_dir: Path) -> None:
     lines = without_styles(portdeck_on_terminal("postgress", cache=cache_dir)).splitlines()
-    assert lines[1].startswith("closest matches") and lines[2].split()[:3] == ["5432", "tcp/udp", "postgresql"]
-    lines = without_styles(portdeck_on_terminal("dropbear", cache=cache_dir)).splitlines()  # in 22's description only
+    assert lines[1].startswith("closest matches") and lines[2].split()[:3] == [
+        "5432",
+        "tcp/udp",
+        "postgresql",
+    ]
+    lines = without_styles(
+        portdeck_on_terminal("dropbear", cache=cache_dir)
+    ).splitlines()  # in 22's description only
     assert lines[1].startswith("closest matches") and lines[2].split()[0] == "22"
 
 
@@ -308,7 +342,9 @@ def test_exposed_lists_only_risky_services_open_on_every_interface(cache_dir: Pa
                 break
         wide, local = (s.getsockname()[1] for s in sockets)
         everything = json.loads(portdeck("--listening", "--json", "--limit", "0", cache=cache_dir).stdout)
-        exposed = json.loads(portdeck("--listening", "--exposed", "--json", "--limit", "0", cache=cache_dir).stdout)
+        exposed = json.loads(
+            portdeck("--listening", "--exposed", "--json", "--limit", "0", cache=cache_dir).stdout
+        )
     finally:
         for sock in sockets:
             sock.close()

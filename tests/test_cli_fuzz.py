@@ -19,7 +19,11 @@ def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(words=st.lists(st.text(min_size=1, max_size=40).filter(lambda t: not t.startswith("-")), min_size=1, max_size=4))
+@given(
+    words=st.lists(
+        st.text(min_size=1, max_size=40).filter(lambda t: not t.startswith("-")), min_size=1, max_size=4
+    )
+)
 def test_any_query_exits_cleanly(words: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     status = main(["--limit", "3", "--", *words])
     _, err = capsys.readouterr()
@@ -31,7 +35,9 @@ def test_any_query_exits_cleanly(words: list[str], capsys: pytest.CaptureFixture
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(argv=st.lists(st.text(max_size=12), max_size=4))
-def test_any_arguments_are_results_or_a_usage_error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+def test_any_arguments_are_results_or_a_usage_error(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     if not [a for a in argv if a and not a.startswith("-")] and "--listening" not in argv:
         argv = [*argv, "ssh"]  # never fall through to the interactive TUI here
     try:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import os
 import socket
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import psutil
 import pytest
@@ -19,7 +18,6 @@ from portdeck.listening import ListeningUnavailable, format_address, local_liste
 from portdeck.local_ports import by_port
 
 
-
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
     return load_catalog(use_cache=False)
@@ -28,7 +26,9 @@ def catalog() -> Catalog:
 @pytest.fixture
 def sockets(catalog: Catalog, bind_first_free: BindFirstFree) -> Iterator[dict[str, socket.socket]]:
     """A TCP listener on a port the dataset knows, and a bound UDP socket on one it does not."""
-    known = (e.port for e in catalog if 20000 <= e.port < 49152 and not e.is_range and Protocol.TCP in e.protocols)
+    known = (
+        e.port for e in catalog if 20000 <= e.port < 49152 and not e.is_range and Protocol.TCP in e.protocols
+    )
     unknown = (p for p in range(50000, 60000) if catalog.assignment(p) is Assignment.DYNAMIC)
     opened = {
         "known_tcp": bind_first_free(known, socket.SOCK_STREAM),
@@ -46,8 +46,8 @@ def port_of(sock: socket.socket) -> int:
 def test_real_sockets_are_listed_with_our_process(sockets: dict[str, socket.socket]) -> None:
     listeners = by_port(local_listeners())
     tcp_port, udp_port = port_of(sockets["known_tcp"]), port_of(sockets["unknown_udp"])
-    (tcp,) = [l for l in listeners[tcp_port] if l.protocol is Protocol.TCP]
-    (udp,) = [l for l in listeners[udp_port] if l.protocol is Protocol.UDP]
+    (tcp,) = [sock for sock in listeners[tcp_port] if sock.protocol is Protocol.TCP]
+    (udp,) = [sock for sock in listeners[udp_port] if sock.protocol is Protocol.UDP]
     assert tcp.address == f"127.0.0.1:{tcp_port}" and udp.address == f"127.0.0.1:{udp_port}"
     assert tcp.pid == os.getpid() and tcp.process == psutil.Process().name()
 
@@ -94,5 +94,5 @@ def test_hidden_process_names_degrade_to_ports_only(
 
     monkeypatch.setattr(psutil, "Process", Hidden)
     listeners = by_port(local_listeners())
-    (tcp,) = [l for l in listeners[port_of(sockets["known_tcp"])] if l.protocol is Protocol.TCP]
+    (tcp,) = [sock for sock in listeners[port_of(sockets["known_tcp"])] if sock.protocol is Protocol.TCP]
     assert tcp.process is None and tcp.address.startswith("127.0.0.1:")

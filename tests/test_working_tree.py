@@ -26,6 +26,10 @@ def test_the_dataset_is_the_working_tree_one() -> None:
 def test_a_child_python_imports_the_working_tree_too(child_env: Callable[..., dict[str, str]]) -> None:
     done = subprocess.run(
         [sys.executable, "-c", "import portdeck; print(portdeck.__file__)"],
-        capture_output=True, text=True, check=True, env=child_env(), cwd="/",
+        capture_output=True,
+        text=True,
+        check=True,
+        env=child_env(),
+        cwd="/",
     )
     assert Path(done.stdout.strip()).resolve().parent == ROOT / "portdeck"

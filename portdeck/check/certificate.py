@@ -116,7 +116,7 @@ def _time(node: Node) -> datetime.datetime:
         text = f"{1900 + year if year >= 50 else 2000 + year}{text[2:]}"
     elif node[0] != _GENERALIZED_TIME:
         raise ValueError("not a time")
-    return datetime.datetime.strptime(text[:14], "%Y%m%d%H%M%S").replace(tzinfo=datetime.timezone.utc)
+    return datetime.datetime.strptime(text[:14], "%Y%m%d%H%M%S").replace(tzinfo=datetime.UTC)
 
 
 def _alt_names(extensions: Node) -> list[str]:

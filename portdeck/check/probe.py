@@ -78,6 +78,9 @@ def plan_for(entries: Sequence[PortEntry], tls: bool = False, http: bool = False
     return Plan(tls=tls or "tls" in tags, http=http or "web" in tags, nudge=nudge, question=question)
 
 
+NO_PLAN = Plan()  # connect and listen: no TLS, no HTTP, no first word
+
+
 class _Clock:
     def __init__(self, timeout: float) -> None:
         self.timeout = timeout
@@ -91,7 +94,9 @@ class _Clock:
         return min(at_most or self.timeout, self.timeout, left)
 
 
-def check(target: Target, plan: Plan = Plan(), timeout: float = 3.0, cancelled: Callable[[], bool] = bool) -> CheckResult:
+def check(
+    target: Target, plan: Plan = NO_PLAN, timeout: float = 3.0, cancelled: Callable[[], bool] = bool
+) -> CheckResult:
     """Check one port; `cancelled()` is asked between steps (the TUI's Esc)."""
     clock = _Clock(timeout)
     kind = socket.SOCK_STREAM if target.protocol is Protocol.TCP else socket.SOCK_DGRAM
@@ -107,7 +112,7 @@ def check(target: Target, plan: Plan = Plan(), timeout: float = 3.0, cancelled: 
     return _check_tcp(target, family, address, plan, clock, cancelled)
 
 
-def _resolve(target: Target, kind: int, clock: _Clock) -> tuple[int, tuple]:  # type: ignore[type-arg]
+def _resolve(target: Target, kind: int, clock: _Clock) -> tuple[int, tuple]:
     """The first address of the host, in a thread so a slow resolver cannot outlast the timeout."""
     found: list[object] = []
 
@@ -131,7 +136,7 @@ def _resolve(target: Target, kind: int, clock: _Clock) -> tuple[int, tuple]:  # 
 
 
 def _check_tcp(
-    target: Target, family: int, address: tuple, plan: Plan, clock: _Clock, cancelled: Callable[[], bool]  # type: ignore[type-arg]
+    target: Target, family: int, address: tuple, plan: Plan, clock: _Clock, cancelled: Callable[[], bool]
 ) -> CheckResult:
     shown = address[0]
     try:
@@ -139,7 +144,9 @@ def _check_tcp(
     except ConnectionRefusedError:
         return CheckResult(target, shown, CLOSED, None, note="connection refused: nothing listens there")
     except TimeoutError:
-        return CheckResult(target, shown, TIMEOUT, None, note="no answer: filtered by a firewall, or the host is down")
+        return CheckResult(
+            target, shown, TIMEOUT, None, note="no answer: filtered by a firewall, or the host is down"
+        )
     except OSError as error:
         return CheckResult(target, shown, ERROR, None, note=f"cannot connect: {error.strerror or error}")
     with sock:
@@ -153,7 +160,7 @@ def _check_tcp(
             return CheckResult(target, shown, OPEN, rtt, note=f"open, then the conversation failed: {error}")
 
 
-def _connect(family: int, address: tuple, clock: _Clock) -> tuple[socket.socket, float]:  # type: ignore[type-arg]
+def _connect(family: int, address: tuple, clock: _Clock) -> tuple[socket.socket, float]:
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.settimeout(clock.wait())
     start = time.monotonic()
@@ -165,14 +172,24 @@ def _connect(family: int, address: tuple, clock: _Clock) -> tuple[socket.socket,
     return sock, round((time.monotonic() - start) * 1000, 1)
 
 
-def _talk(target: Target, shown: str, sock: socket.socket, rtt: float, plan: Plan, clock: _Clock) -> CheckResult:
+def _talk(
+    target: Target, shown: str, sock: socket.socket, rtt: float, plan: Plan, clock: _Clock
+) -> CheckResult:
     """A plain connection: ask HTTP, or listen for a banner (nudging a server that waits)."""
     if plan.http:
         sock.sendall(wire.http_head(target.host))
         answer = _read(sock, clock, wire.READ_LIMIT, until_closed=True)
         http = wire.read_http(answer)
         note = None if http or not answer else "answered, but not with HTTP"
-        return CheckResult(target, shown, OPEN, rtt, wire.banner_text(answer) if answer and not http else None, http=http, note=note)
+        return CheckResult(
+            target,
+            shown,
+            OPEN,
+            rtt,
+            wire.banner_text(answer) if answer and not http else None,
+            http=http,
+            note=note,
+        )
     said = _read(sock, clock, wire.READ_LIMIT, first_wait=BANNER_WAIT)
     if not said and plan.nudge:
         sock.sendall(plan.nudge)
@@ -182,7 +199,11 @@ def _talk(target: Target, shown: str, sock: socket.socket, rtt: float, plan: Pla
 
 
 def _read(
-    sock: socket.socket, clock: _Clock, limit: int, first_wait: float | None = None, until_closed: bool = False
+    sock: socket.socket,
+    clock: _Clock,
+    limit: int,
+    first_wait: float | None = None,
+    until_closed: bool = False,
 ) -> bytes:
     """Up to `limit` bytes: what arrives within the first wait, then what follows at once."""
     data = b""
@@ -190,7 +211,7 @@ def _read(
     while len(data) < limit:
         try:
             chunk = sock.recv(min(4096, limit - len(data)))
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             break
         if not chunk:
             break
@@ -201,7 +222,7 @@ def _read(
 
 
 def _over_tls(
-    target: Target, family: int, address: tuple, sock: socket.socket, rtt: float, plan: Plan, clock: _Clock  # type: ignore[type-arg]
+    target: Target, family: int, address: tuple, sock: socket.socket, rtt: float, plan: Plan, clock: _Clock
 ) -> CheckResult:
     """Shake hands verifying the certificate for the host name; when it does not verify, read it
     anyway over a second connection that does not verify."""
@@ -227,7 +248,9 @@ def _over_tls(
             secure.do_handshake()
         except ssl.SSLError as failure:
             secure.close()
-            return CheckResult(target, shown, OPEN, rtt, note=f"open; TLS handshake failed: {failure.reason or failure}")
+            return CheckResult(
+                target, shown, OPEN, rtt, note=f"open; TLS handshake failed: {failure.reason or failure}"
+            )
     except ssl.SSLError as error:
         secure.close()
         return CheckResult(target, shown, OPEN, rtt, note=f"open, but no TLS: {error.reason or error}")
@@ -251,7 +274,7 @@ def _tls_report(secure: ssl.SSLSocket, problem: str | None) -> TlsReport | None:
         certificate = read_certificate(der)
     except CertificateError:
         return None
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     return TlsReport(
         version=version,
         cipher=cipher[0] if cipher else "?",
@@ -266,7 +289,7 @@ def _tls_report(secure: ssl.SSLSocket, problem: str | None) -> TlsReport | None:
     )
 
 
-def _check_udp(target: Target, family: int, address: tuple, plan: Plan, clock: _Clock) -> CheckResult:  # type: ignore[type-arg]
+def _check_udp(target: Target, family: int, address: tuple, plan: Plan, clock: _Clock) -> CheckResult:
     """Ask a question the service understands (DNS, NTP); else send an empty datagram."""
     shown = address[0]
     question, read = b"", None
@@ -283,8 +306,10 @@ def _check_udp(target: Target, family: int, address: tuple, plan: Plan, clock: _
             sock.send(question)
             data = sock.recv(wire.READ_LIMIT)
         except ConnectionRefusedError:
-            return CheckResult(target, shown, CLOSED, None, note="port unreachable (ICMP): nothing listens there")
-        except (TimeoutError, socket.timeout):
+            return CheckResult(
+                target, shown, CLOSED, None, note="port unreachable (ICMP): nothing listens there"
+            )
+        except TimeoutError:
             return CheckResult(target, shown, TIMEOUT, None, note=UDP_SILENCE)
         except OSError as error:
             return CheckResult(target, shown, ERROR, None, note=f"cannot send: {error.strerror or error}")

@@ -10,7 +10,9 @@ STATE_WORDS = {"open": "open", "closed": "closed", "timeout": "no answer", "erro
 
 def summary(result: CheckResult) -> str:
     """'example.org:443 (93.184.215.14): open in 12.3 ms'."""
-    where = result.target.label + (f" ({result.address})" if result.address and result.address != result.target.host else "")
+    where = result.target.label + (
+        f" ({result.address})" if result.address and result.address != result.target.host else ""
+    )
     state = STATE_WORDS[result.state]
     timing = f" in {result.rtt_ms:g} ms" if result.rtt_ms is not None else ""
     return printable(f"{where}: {state}{timing}")
@@ -24,7 +26,9 @@ def lines(result: CheckResult) -> list[str]:
     if result.tls is not None:
         found += tls_lines(result.tls)
     if result.http is not None:
-        found.append(f"HTTP: {result.http.status}" + (f" · Server: {result.http.server}" if result.http.server else ""))
+        found.append(
+            f"HTTP: {result.http.status}" + (f" · Server: {result.http.server}" if result.http.server else "")
+        )
     if result.banner:
         label = "Answer" if result.target.protocol.value == "udp" else "Banner"
         first, *rest = result.banner.split("\n")
@@ -34,9 +38,13 @@ def lines(result: CheckResult) -> list[str]:
 
 
 def tls_lines(tls: TlsReport) -> list[str]:
-    trust = "verifies for this name" if tls.verified else f"does NOT verify: {tls.problem or 'unknown reason'}"
-    expiry = f"expires {tls.not_after[:10]} ({tls.days_left} days left)" if tls.days_left >= 0 else (
-        f"EXPIRED {tls.not_after[:10]} ({-tls.days_left} days ago)"
+    trust = (
+        "verifies for this name" if tls.verified else f"does NOT verify: {tls.problem or 'unknown reason'}"
+    )
+    expiry = (
+        f"expires {tls.not_after[:10]} ({tls.days_left} days left)"
+        if tls.days_left >= 0
+        else (f"EXPIRED {tls.not_after[:10]} ({-tls.days_left} days ago)")
     )
     found = [
         f"TLS: {tls.version}, {tls.cipher}",
@@ -61,7 +69,9 @@ def to_json(result: CheckResult, entries: list[dict[str, object]]) -> dict[str, 
         "rtt_ms": result.rtt_ms,
         "banner": result.banner,
         "note": result.note,
-        "tls": None if tls is None else {
+        "tls": None
+        if tls is None
+        else {
             "version": tls.version,
             "cipher": tls.cipher,
             "subject": tls.subject,

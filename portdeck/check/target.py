@@ -10,7 +10,9 @@ from ..typed_tuple import NamedTuple
 # Host names and addresses: letters, digits, dots, hyphens, underscores, colons (IPv6 in
 # brackets), percent (an IPv6 zone). Anything else cannot be a host.
 _HOST = re.compile(r"[A-Za-z0-9._\-:%]+")
-_TARGET = re.compile(r"^(?:\[(?P<ipv6>[^\]]+)\]|(?P<host>[^:/\[\]]+)):(?P<port>[^/]+)(?:/(?P<protocol>[A-Za-z]+))?$")
+_TARGET = re.compile(
+    r"^(?:\[(?P<ipv6>[^\]]+)\]|(?P<host>[^:/\[\]]+)):(?P<port>[^/]+)(?:/(?P<protocol>[A-Za-z]+))?$"
+)
 MAX_HOST = 253
 
 

@@ -20,7 +20,9 @@ class HttpAnswer(NamedTuple):
 def http_head(host: str) -> bytes:
     """`HEAD / HTTP/1.0` with the Host header (virtual hosts answer for their own name)."""
     name = f"[{host}]" if ":" in host else host
-    return f"HEAD / HTTP/1.0\r\nHost: {name}\r\nUser-Agent: portdeck-check\r\nConnection: close\r\n\r\n".encode()
+    return (
+        f"HEAD / HTTP/1.0\r\nHost: {name}\r\nUser-Agent: portdeck-check\r\nConnection: close\r\n\r\n".encode()
+    )
 
 
 def read_http(data: bytes) -> HttpAnswer | None:

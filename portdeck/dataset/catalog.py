@@ -63,7 +63,15 @@ class Catalog:
     """
 
     __slots__ = (
-        "_all", "_built", "_ends", "_ranges", "_reserved_starts", "_starts", "_store", "key", "reserved",
+        "_all",
+        "_built",
+        "_ends",
+        "_ranges",
+        "_reserved_starts",
+        "_starts",
+        "_store",
+        "key",
+        "reserved",
         "vocabulary",
     )
 
@@ -118,7 +126,9 @@ class Catalog:
         # A checksum of the files it came from, when it came from files: what caches of things
         # derived from the catalog (the search index) are keyed on.
         self.key: str | None = None
-        self._ranges = tuple(i for i, (start, end) in enumerate(zip(starts, ends)) if start != end)
+        self._ranges = tuple(
+            i for i, (start, end) in enumerate(zip(starts, ends, strict=True)) if start != end
+        )
         self._reserved_starts = tuple(start for start, _ in reserved)
 
     # The sequence of entries, in port order.
@@ -145,7 +155,7 @@ class Catalog:
             assert self._store is not None
             # Keep the entries already handed out, so each position has one object.
             fresh = self._store.all_entries()
-            self._all = tuple(old or new for old, new in zip(self._built, fresh))
+            self._all = tuple(old or new for old, new in zip(self._built, fresh, strict=True))
             self._built = list(self._all)
         return self._all
 
@@ -153,7 +163,9 @@ class Catalog:
         if not isinstance(other, Catalog):
             return NotImplemented
         return (
-            self.entries == other.entries and self.reserved == other.reserved and self.vocabulary == other.vocabulary
+            self.entries == other.entries
+            and self.reserved == other.reserved
+            and self.vocabulary == other.vocabulary
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -177,14 +189,16 @@ class Catalog:
         starts, ends = self._starts, self._ends
         first, last = bisect_left(starts, port), bisect_right(starts, port)
         found = [i for i in range(first, last) if ends[i] == port]
-        broad = []
+        broad: list[int] = []
         for i in self._ranges:
             if starts[i] <= port <= ends[i]:
                 (broad if ends[i] - starts[i] >= BROAD_RANGE else found).append(i)
         if broad:
             described = max((self[i].prominence for i in found if self[i].curated), default=-1)
             found += [i for i in broad if self[i].prominence > described]
-        found.sort(key=lambda i: _answer_order(self[i]))  # stable: catalog order (official first) among equals
+        found.sort(
+            key=lambda i: _answer_order(self[i])
+        )  # stable: catalog order (official first) among equals
         return found
 
     def span(self, low: int = 0, high: int = MAX_PORT) -> CatalogSpan:
@@ -295,7 +309,7 @@ class CatalogSpan(Sequence[PortEntry]):
         if isinstance(other, CatalogSpan) and other.catalog is self.catalog:
             return (self.start, self.stop) == (other.start, other.stop) or len(self) == len(other) == 0
         if isinstance(other, (CatalogSpan, tuple, list)):
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]

@@ -6,10 +6,10 @@ import marshal
 import os
 import zlib
 
-from ..typed_tuple import TYPE_CHECKING
-from ..files import DATA_LIMIT, UnreadableFile, read_file
 from ..cache_files import read_cache, write_cache
+from ..files import DATA_LIMIT, UnreadableFile, read_file
 from ..paths import cache_enabled
+from ..typed_tuple import TYPE_CHECKING
 from .catalog import Catalog
 from .errors import DatasetError
 from .model import MAX_PORT, PortEntry, Protocol, Source, Vocabulary
@@ -34,7 +34,9 @@ def default_data_path() -> str:
     return os.path.join(os.path.dirname(package), "data", "ports.toml")
 
 
-def load_catalog(path: StrPath | None = None, *, use_cache: bool = True, source: Source | None = None) -> Catalog:
+def load_catalog(
+    path: StrPath | None = None, *, use_cache: bool = True, source: Source | None = None
+) -> Catalog:
     """The catalog in `path` (default: the shipped dataset); `source` marks every entry
     (the user's own file is all `local`).
 
@@ -136,8 +138,10 @@ def _cache_kind(source: Source | None) -> str:
 def _read_cache(kind: str, key: str) -> Catalog | None:
     body = read_cache(kind, key, CACHE_FORMAT)
     try:
-        reserved, starts, ends, chunks, (tags, families) = body  # type: ignore[misc]
-    except (TypeError, ValueError):
+        reserved, starts, ends, chunks, (tags, families) = body
+    except (TypeError, ValueError):  # not this format's layout: rebuilt
+        return None
+    if not isinstance(chunks, tuple):
         return None
     return Catalog.on_demand(starts, ends, _CachedEntries(chunks), reserved, Vocabulary(tags, families))
 
@@ -164,17 +168,22 @@ class _CachedEntries:
         make = self._make
         return [make(row) for chunk in range(len(self._chunks)) for row in self._rows(chunk)]
 
-    def _make(self, row: tuple) -> PortEntry:  # type: ignore[type-arg]
+    def _make(self, row: tuple) -> PortEntry:
         names = row[2]
         protocols = self._protocol_sets.get(names)
         if protocols is None:
             protocols = self._protocol_sets[names] = tuple(_PROTOCOLS[n] for n in names)
         # tuple.__new__ skips PortEntry's argument handling: the row was validated before caching.
-        return tuple.__new__(PortEntry, (row[0], row[1], protocols, row[3], row[4], _SOURCES[row[5]], *row[6:]))
+        return tuple.__new__(
+            PortEntry, (row[0], row[1], protocols, row[3], row[4], _SOURCES[row[5]], *row[6:])
+        )
 
 
 def _write_cache(kind: str, key: str, catalog: Catalog) -> None:
-    rows = [(*e[:2], tuple(p.value for p in e.protocols), e.service, e.title, e.source.value, *e[6:]) for e in catalog]
+    rows = [
+        (*e[:2], tuple(p.value for p in e.protocols), e.service, e.title, e.source.value, *e[6:])
+        for e in catalog
+    ]
     chunks = tuple(marshal.dumps(tuple(rows[i : i + CHUNK_ROWS])) for i in range(0, len(rows), CHUNK_ROWS))
     starts, ends = tuple(row[0] for row in rows), tuple(row[1] for row in rows)
     vocabulary = (catalog.vocabulary.tags, catalog.vocabulary.families)

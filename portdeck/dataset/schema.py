@@ -19,8 +19,17 @@ VOCABULARY_TABLES = ("tag", "family")
 REQUIRED_KEYS = frozenset({"port", "service", "title", "protocols"})
 OPTIONAL_KEYS = frozenset(
     {
-        "end", "source", "description", "security", "aliases", "related", "references",
-        "prominence", "tags", "checks", "family",
+        "end",
+        "source",
+        "description",
+        "security",
+        "aliases",
+        "related",
+        "references",
+        "prominence",
+        "tags",
+        "checks",
+        "family",
     }
 )
 KNOWN_KEYS = REQUIRED_KEYS | OPTIONAL_KEYS
@@ -140,7 +149,9 @@ def _text(value: object, key: str, *, required: bool = False) -> str:
     if unsafe:
         # Text from a file reaches terminals: an escape sequence here could retitle the
         # window, write the clipboard or hide text. Refused, with where it is.
-        raise ValueError(f"{key} contains {describe_character(unsafe.group())} at character {unsafe.start() + 1}")
+        raise ValueError(
+            f"{key} contains {describe_character(unsafe.group())} at character {unsafe.start() + 1}"
+        )
     return value
 
 
@@ -189,7 +200,10 @@ def build_vocabulary(document: Mapping[str, Any], path: StrPath) -> Vocabulary:
     """The `[tag.NAME]` and `[family.ID]` tables of a dataset (empty when it has none)."""
     tags: dict[str, tuple[str, tuple[str, ...]]] = {}
     families: dict[str, tuple[str, tuple[str, ...]]] = {}
-    for table_name, found, first, rest in (("tag", tags, "meaning", "words"), ("family", families, "name", "aliases")):
+    for table_name, found, first, rest in (
+        ("tag", tags, "meaning", "words"),
+        ("family", families, "name", "aliases"),
+    ):
         tables = document.get(table_name, {})
         if not isinstance(tables, Mapping):
             raise DatasetError(path, f"{table_name!r} must be tables: write [{table_name}.NAME]")

@@ -100,14 +100,22 @@ class WordIndex:
             if found.get(position, DESCRIPTION + 1) > field:
                 found[position] = field
 
-        tag_words = {tag: [*tokens(tag), *(w for word in words for w in tokens(word))]
-                     for tag, (_meaning, words) in vocabulary.tags.items()}
-        family_words = {family: tokens(" ".join((name, *aliases)))
-                        for family, (name, aliases) in vocabulary.families.items()}
+        tag_words = {
+            tag: [*tokens(tag), *(w for word in words for w in tokens(word))]
+            for tag, (_meaning, words) in vocabulary.tags.items()
+        }
+        family_words = {
+            family: tokens(" ".join((name, *aliases)))
+            for family, (name, aliases) in vocabulary.families.items()
+        }
         meta = bytearray(len(entries))
         for position, entry in enumerate(entries):
             meta[position] = entry.prominence << 1 | entry.official
-            names = [(NAME, entry.service), *((ALIAS, alias) for alias in entry.aliases), (NAME_WORD, entry.title)]
+            names = [
+                (NAME, entry.service),
+                *((ALIAS, alias) for alias in entry.aliases),
+                (NAME_WORD, entry.title),
+            ]
             for field, text in names:
                 words = tokens(text)
                 for word in words:
@@ -126,10 +134,10 @@ class WordIndex:
                 add(word, position, DESCRIPTION)
         slices: dict[str, bytes | IndexSlice] = {}
         by_letter: dict[str, dict[str, tuple[int, ...]]] = {}
-        for word, found in postings.items():
-            by_letter.setdefault(word[0], {})[word] = tuple(p << 3 | f for p, f in found.items())
-        for letter, words in by_letter.items():
-            slices[letter] = IndexSlice(words)
+        for word, fields in postings.items():
+            by_letter.setdefault(word[0], {})[word] = tuple(p << 3 | f for p, f in fields.items())
+        for letter, letter_postings in by_letter.items():
+            slices[letter] = IndexSlice(letter_postings)
         return cls(slices, bytes(meta))
 
     def to_bytes(self) -> tuple[dict[str, bytes], bytes]:
@@ -180,8 +188,12 @@ class WordIndex:
             found = typos(word, letters.words)
             for known, _edits in found:
                 _raise(bands, postings[known], _typo_band)
-            if not (exact or prefixed or found) and len(word) >= 5:  # a typo in a word still being typed: "kuberb"
-                for head, _edits in typos(word, [w[: len(word)] for w in letters.words if len(w) > len(word)]):
+            if (
+                not (exact or prefixed or found) and len(word) >= 5
+            ):  # a typo in a word still being typed: "kuberb"
+                for head, _edits in typos(
+                    word, [w[: len(word)] for w in letters.words if len(w) > len(word)]
+                ):
                     for known in letters.with_prefix(head):
                         _raise(bands, postings[known], _typo_band)
         return bands

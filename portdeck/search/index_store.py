@@ -20,7 +20,7 @@ def load_index(catalog: Catalog) -> WordIndex:
     if key:
         body = read_cache("index", key, INDEX_FORMAT)
         try:
-            slices, meta = body  # type: ignore[misc]
+            slices, meta = body
             if isinstance(slices, dict) and isinstance(meta, bytes) and len(meta) == len(catalog):
                 return WordIndex(slices, meta)
         except (TypeError, ValueError):

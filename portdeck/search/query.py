@@ -56,7 +56,13 @@ class Query(NamedTuple):
     @property
     def is_empty(self) -> bool:
         """Nothing to match: every entry (still filtered by protocol and tag) is the answer."""
-        return not self.text and self.port is None and self.port_range is None and self.error is None and not self.void
+        return (
+            not self.text
+            and self.port is None
+            and self.port_range is None
+            and self.error is None
+            and not self.void
+        )
 
 
 def fold(text: str) -> str:
@@ -66,7 +72,9 @@ def fold(text: str) -> str:
         return text.lower()  # the whole registry: skip the per-character Unicode work
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(
-        str(unicodedata.decimal(c)) if c.isdecimal() else c for c in decomposed if not unicodedata.combining(c)
+        str(unicodedata.decimal(c)) if c.isdecimal() else c
+        for c in decomposed
+        if not unicodedata.combining(c)
     )
 
 
@@ -92,9 +100,12 @@ def parse_query(text: str) -> Query:
         protocol = _PROTOCOL_WORDS.get(token)
         if protocol is not None:
             protocols.add(protocol)
-        elif _NUMBER.fullmatch(token) or _RANGE.fullmatch(token) or _OPEN_RANGE.fullmatch(token):
-            numbers.append(token)
-        elif _NEGATIVE.fullmatch(token):
+        elif (
+            _NUMBER.fullmatch(token)
+            or _RANGE.fullmatch(token)
+            or _OPEN_RANGE.fullmatch(token)
+            or _NEGATIVE.fullmatch(token)
+        ):
             numbers.append(token)
         else:
             words.extend(tokens(token))

@@ -76,9 +76,10 @@ class Ranker:
         meta = index.meta
         keys: list[int] = []
         matches: dict[int, Match] = {}
-        for position, band in smallest.items():
+        for position, first_band in smallest.items():
             if allowed is not None and not allowed[position]:
                 continue
+            band = first_band
             for scores in others:
                 other = scores.get(position)
                 if other is None:

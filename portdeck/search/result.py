@@ -40,7 +40,7 @@ class Positions(Sequence[PortEntry]):
         if isinstance(other, Positions) and other.catalog is self.catalog:
             return list(self.positions) == list(other.positions)
         if isinstance(other, Sequence):
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]
@@ -57,7 +57,7 @@ class SearchResult:
     A plain slotted class, not a dataclass: see `Query` for why.
     """
 
-    __slots__ = ("query", "entries", "port", "assignment", "error", "_matches", "_by_class", "_counts")
+    __slots__ = ("_by_class", "_counts", "_matches", "assignment", "entries", "error", "port", "query")
 
     def __init__(
         self,
@@ -106,7 +106,9 @@ class SearchResult:
                 found = entries.within(first, last)
             elif isinstance(entries, Positions):
                 port_of = entries.catalog.port_of
-                found = Positions(entries.catalog, [p for p in entries.positions if first <= port_of(p) <= last])
+                found = Positions(
+                    entries.catalog, [p for p in entries.positions if first <= port_of(p) <= last]
+                )
             else:
                 found = tuple(e for e in entries if first <= e.port <= last)
             self._by_class[range_class] = found

@@ -47,7 +47,9 @@ def _typos_rapidfuzz(word: str, known: Sequence[str], budget: int) -> list[tuple
 
     first = word[0]
     found = process.extract(word, known, scorer=OSA.distance, score_cutoff=budget, limit=None)
-    return [(choice, int(distance)) for choice, distance, _ in found if choice[:1] == first and choice != word]
+    return [
+        (choice, int(distance)) for choice, distance, _ in found if choice[:1] == first and choice != word
+    ]
 
 
 def _typos_python(word: str, known: Sequence[str], budget: int) -> list[tuple[str, int]]:

@@ -75,7 +75,11 @@ class PortdeckApp(App[None]):
         self.catalog = catalog
         self.engine: SearchEngine = engine if engine is not None else SearchEngine(catalog)
         self.marks = Marks(catalog)
-        self._tabs = tuple(tabs) if tabs is not None else (*DEFAULT_TABS, pinned_tab(self.marks), listening_tab(self.marks))
+        self._tabs = (
+            tuple(tabs)
+            if tabs is not None
+            else (*DEFAULT_TABS, pinned_tab(self.marks), listening_tab(self.marks))
+        )
         if pins is None or settings is None:
             from ..paths import data_dir
 
@@ -161,15 +165,20 @@ class PortdeckApp(App[None]):
     @work(thread=True, exclusive=True, group="listening")
     def _read_listening(self) -> None:
         """Read the local listening sockets off the UI thread (psutil takes tens of ms)."""
-        source = self._listener_source
         try:
-            if source is None:
-                from ..listening import local_listeners as source
-            message = self.ListeningRead(tuple(source()))
+            if self._listener_source is not None:
+                found = self._listener_source()
+            else:
+                from ..listening import local_listeners
+
+                found = local_listeners()
+            message = self.ListeningRead(tuple(found))
         except Exception as error:  # noqa: BLE001 - ListeningUnavailable, or anything psutil raises
             from ..listening import ListeningUnavailable
 
-            reason = str(error) if isinstance(error, ListeningUnavailable) else f"{type(error).__name__}: {error}"
+            reason = (
+                str(error) if isinstance(error, ListeningUnavailable) else f"{type(error).__name__}: {error}"
+            )
             message = self.ListeningRead(None, reason or type(error).__name__)
         if not get_current_worker().is_cancelled:  # a newer refresh is on its way
             self.post_message(message)
@@ -227,7 +236,9 @@ class PortdeckApp(App[None]):
 
     # The palette's key is Textual's own binding; the help lists it with the app's keys.
     COMMAND_PALETTE_BINDING_HELP = Binding(
-        App.COMMAND_PALETTE_BINDING, "command_palette", tooltip="command palette: go to port, switch tab, copy, pin, theme"
+        App.COMMAND_PALETTE_BINDING,
+        "command_palette",
+        tooltip="command palette: go to port, switch tab, copy, pin, theme",
     )
 
 

@@ -22,7 +22,11 @@ def tmux_set_clipboard() -> str | None:
     """tmux's global `set-clipboard` option ("on", "external", "off"), or None when tmux cannot say."""
     try:
         done = subprocess.run(
-            ["tmux", "show-options", "-gv", "set-clipboard"], capture_output=True, text=True, timeout=2, check=False
+            ["tmux", "show-options", "-gv", "set-clipboard"],
+            capture_output=True,
+            text=True,
+            timeout=2,
+            check=False,
         )
     except (OSError, subprocess.SubprocessError):
         return None
@@ -51,6 +55,11 @@ def copy(app: App[object], text: str, environ: Mapping[str, str], ask_tmux: Tmux
     except Exception as error:  # noqa: BLE001 - a closed or broken terminal stream
         problem = f"writing to the terminal failed ({error})"
     if problem is not None:
-        app.notify(f"Not copied: {problem}. Select {text} with the mouse.", severity="warning", timeout=8, markup=False)
+        app.notify(
+            f"Not copied: {problem}. Select {text} with the mouse.",
+            severity="warning",
+            timeout=8,
+            markup=False,
+        )
     else:
         app.notify(f"Copied {text} (sent to the terminal's clipboard, OSC 52)", timeout=3, markup=False)

@@ -50,7 +50,11 @@ class PortdeckCommands(Provider):
         entry = main.highlighted_entry
         if entry is not None:
             commands.append(
-                (f"Copy port {entry.port_label}", main.action_copy, escape(f"Copy {entry.port_label} ({entry.service})"))
+                (
+                    f"Copy port {entry.port_label}",
+                    main.action_copy,
+                    escape(f"Copy {entry.port_label} ({entry.service})"),
+                )
             )
             if entry.source is not Source.UNKNOWN:
                 commands.append(
@@ -60,19 +64,26 @@ class PortdeckCommands(Provider):
                         escape(f"Pin or unpin {entry.port_label} ({entry.service})"),
                     )
                 )
+        app = main.portdeck
         if any(spec.id == "listening" for spec in main.tab_specs):
             commands.append(
-                ("Refresh listening", self.app.action_refresh_listening, "Read the ports listening on this machine again")  # type: ignore[attr-defined]
+                (
+                    "Refresh listening",
+                    app.action_refresh_listening,
+                    "Read the ports listening on this machine again",
+                )
             )
         commands += [
             ("Clear search", main.action_clear, "Empty the search box and list every port"),
             ("Toggle detail pane", main.action_toggle_detail, "Show or hide the detail pane"),
-            ("Show keys", self.app.action_help, "Every key binding and the query syntax"),  # type: ignore[attr-defined]
+            ("Show keys", app.action_help, "Every key binding and the query syntax"),
         ]
         return commands
 
     async def discover(self) -> Hits:
-        yield DiscoveryHit("Go to port …", self.main.action_focus_search, help="Type a number or a name after 'go to'")
+        yield DiscoveryHit(
+            "Go to port …", self.main.action_focus_search, help="Type a number or a name after 'go to'"
+        )
         for name, callback, help_text in self._commands():
             yield DiscoveryHit(name, callback, help=help_text)
 
@@ -84,8 +95,8 @@ class PortdeckCommands(Provider):
         if number is not None and int(number.group(1)) <= MAX_PORT:
             port = int(number.group(1))
             entries = catalog.at(port)
-            name = Content(f"Go to port {port}" + (f" ({entries[0].title})" if entries else ""))
-            yield Hit(1.0, name, partial(main.goto_port, port), text=name.plain, help="Show this port")
+            prompt = Content(f"Go to port {port}" + (f" ({entries[0].title})" if entries else ""))
+            yield Hit(1.0, prompt, partial(main.goto_port, port), text=prompt.plain, help="Show this port")
         for name, callback, help_text in self._commands():
             score = matcher.match(name)
             if score > 0:
@@ -94,11 +105,11 @@ class PortdeckCommands(Provider):
         if words:
             result = main.portdeck.engine.search(" ".join(words))
             for rank, entry in enumerate(result.entries[:NAME_HITS]):
-                name = Content(f"Go to port {entry.port_label}: {entry.service} ({entry.title})")
+                hit = Content(f"Go to port {entry.port_label}: {entry.service} ({entry.title})")
                 yield Hit(
                     0.9 - rank * 0.05,
-                    name,
+                    hit,
                     partial(main.goto_port, entry.port, entry),
-                    text=name.plain,
+                    text=hit.plain,
                     help="Show this entry",
                 )

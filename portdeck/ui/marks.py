@@ -58,7 +58,9 @@ class Marks:
         self._listening_ports = frozenset(self.listening)
         self.rows = {}
         for port, group in self.listening.items():
-            named = next((entry for l in group if (entry := entry_for(self.catalog, l)) is not None), None)
+            named = next(
+                (entry for sock in group if (entry := entry_for(self.catalog, sock)) is not None), None
+            )
             self.rows[port] = named or unknown_entry(port, group, self.catalog)
         self.unknown = tuple(entry for entry in self.rows.values() if entry.source is Source.UNKNOWN)
 
@@ -84,7 +86,7 @@ class Marks:
             return listening.get(port, ()) if port is not None else ()
         if entry.port == entry.end:
             return listening.get(entry.port, ())
-        return tuple(l for p, group in listening.items() if entry.port <= p <= entry.end for l in group)
+        return tuple(sock for p, group in listening.items() if entry.port <= p <= entry.end for sock in group)
 
     # -- per search result (the tabs) ---------------------------------------------
 
@@ -93,7 +95,9 @@ class Marks:
         if not self.pins:
             return ()
         # A pin is keyed by the entry's first port, so those ports are the only places to look.
-        return self._memoized("pinned", result, lambda: _select(result.entries, self._pinned_ports, self.is_pinned))
+        return self._memoized(
+            "pinned", result, lambda: _select(result.entries, self._pinned_ports, self.is_pinned)
+        )
 
     def listening_in(self, result: SearchResult) -> tuple[PortEntry, ...]:
         """One row per listening port the query matches: the entry that names it, or an unknown row."""
@@ -108,7 +112,7 @@ class Marks:
             # Only the ports a match covers can hold a row: read the result there (a span is
             # not built whole), in its ranked order.
             starts = {entry.port for entry in named}
-            known = [e for e in _select(result.entries, starts, named.__contains__)]
+            known = list(_select(result.entries, starts, named.__contains__))
             if result.query.words:
                 return (*known, *unknown)  # the ranked matches first
             return tuple(sorted((*known, *unknown), key=lambda e: (e.port, e.end)))
@@ -124,7 +128,9 @@ class Marks:
         return value
 
 
-def _select(entries: Sequence[PortEntry], starts: Iterable[int], keep: Callable[[PortEntry], bool]) -> tuple[PortEntry, ...]:
+def _select(
+    entries: Sequence[PortEntry], starts: Iterable[int], keep: Callable[[PortEntry], bool]
+) -> tuple[PortEntry, ...]:
     """The entries `keep` accepts, in the order of `entries`; none starts anywhere but `starts`.
 
     A span of the catalog (the empty query: every entry, built on demand) is read

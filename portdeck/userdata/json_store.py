@@ -134,7 +134,9 @@ class JsonFile:
             os.makedirs(os.path.dirname(lock_path), exist_ok=True)
             lock = open(lock_path, "a")  # noqa: SIM115 - closed below
         except IsADirectoryError:
-            self._warn_once(f"{lock_path} is a folder, so changes are not locked against other portdeck windows")
+            self._warn_once(
+                f"{lock_path} is a folder, so changes are not locked against other portdeck windows"
+            )
             yield
             return
         except OSError:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 
 from ..dataset import MAX_PORT, PortEntry
-from ..typed_tuple import NamedTuple
+from ..typed_tuple import TYPE_CHECKING, NamedTuple
 from .json_store import CorruptFile, JsonFile
+
+if TYPE_CHECKING:
+    from typing import TypeGuard
 
 FORMAT = 1
 
@@ -76,16 +79,24 @@ class PinStore:
 
 def parse(document: object) -> frozenset[PinKey]:
     """The pins of a parsed pins.json; CorruptFile for anything else."""
-    if not isinstance(document, dict) or document.get("format") != FORMAT or not isinstance(document.get("pins"), list):
+    if (
+        not isinstance(document, dict)
+        or document.get("format") != FORMAT
+        or not isinstance(document.get("pins"), list)
+    ):
         raise CorruptFile(f"not a format-{FORMAT} pins file")
     keys = []
     for item in document["pins"]:
         if not isinstance(item, dict):
             raise CorruptFile(f"a pin is {type(item).__name__}, not an object")
         port, end, service, source = (item.get(name) for name in PinKey._fields)
-        if not all(isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= MAX_PORT for n in (port, end)):
+        if not (_is_port(port) and _is_port(end)):
             raise CorruptFile(f"a pin's port is not a port number: {port!r}"[:120])
         if not isinstance(service, str) or not isinstance(source, str):
             raise CorruptFile("a pin's service or source is not text")
         keys.append(PinKey(port, end, service, source))
     return frozenset(keys)
+
+
+def _is_port(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_PORT

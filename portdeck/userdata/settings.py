@@ -31,13 +31,17 @@ class Settings:
         """Remember these values; a failed save is a warning, and the values hold for the session."""
         with self.file.locked():
             current = self._read()
-            current.update({key: value for key, value in values.items() if isinstance(value, KEYS.get(key, ()))})
+            current.update(
+                {key: value for key, value in values.items() if isinstance(value, KEYS.get(key, ()))}
+            )
             self.values = current
             if self.file.writable:
                 try:
                     self.file.write({"format": FORMAT, **current})
                 except OSError as error:
-                    self.warnings.append(f"could not save settings to {self.file.path} ({error.strerror or error})")
+                    self.warnings.append(
+                        f"could not save settings to {self.file.path} ({error.strerror or error})"
+                    )
 
     def _read(self) -> dict[str, object]:
         if not self.file.writable:

@@ -19,7 +19,11 @@ COMMAND = Path(sys.executable).with_name("portdeck")
 
 
 def portdeck(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PORTDECK_CACHE_DIR": str(tmp_path / "cache"), "PORTDECK_CONFIG": str(tmp_path / "none")}
+    env = {
+        **os.environ,
+        "PORTDECK_CACHE_DIR": str(tmp_path / "cache"),
+        "PORTDECK_CONFIG": str(tmp_path / "none"),
+    }
     return subprocess.run([str(COMMAND), *args], capture_output=True, text=True, env=env, timeout=60)
 
 
@@ -36,9 +40,27 @@ def test_json_is_one_object_with_the_documented_fields(tcp_server: Serve, tmp_pa
     port = tcp_server(lambda c: (c.sendall(b"+OK POP3 ready\r\n"), time.sleep(0.5)))
     done = portdeck("--check", f"{LOOPBACK}:{port}", "--json", tmp_path=tmp_path)
     document = json.loads(done.stdout)
-    assert {"host", "address", "port", "protocol", "state", "rtt_ms", "banner", "tls", "http", "entries"} <= set(document)
-    assert (document["state"], document["banner"], document["tls"], document["http"]) == ("open", "+OK POP3 ready", None, None)
-    assert document["port"] == port and document["protocol"] == "tcp" and isinstance(document["rtt_ms"], float)
+    assert {
+        "host",
+        "address",
+        "port",
+        "protocol",
+        "state",
+        "rtt_ms",
+        "banner",
+        "tls",
+        "http",
+        "entries",
+    } <= set(document)
+    assert (document["state"], document["banner"], document["tls"], document["http"]) == (
+        "open",
+        "+OK POP3 ready",
+        None,
+        None,
+    )
+    assert (
+        document["port"] == port and document["protocol"] == "tcp" and isinstance(document["rtt_ms"], float)
+    )
 
 
 def test_a_closed_port_exits_1(closed_port: int, tmp_path: Path) -> None:
@@ -49,7 +71,9 @@ def test_a_closed_port_exits_1(closed_port: int, tmp_path: Path) -> None:
 def test_a_known_port_lists_its_entries_beside_the_result(closed_port: int, tmp_path: Path) -> None:
     done = portdeck("--check", f"{LOOPBACK}:22", "--timeout", "1", tmp_path=tmp_path)
     assert "On port 22:" in done.stdout and "ssh  Secure Shell (SSH)" in done.stdout
-    document = json.loads(portdeck("--check", f"{LOOPBACK}:22", "--json", "--timeout", "1", tmp_path=tmp_path).stdout)
+    document = json.loads(
+        portdeck("--check", f"{LOOPBACK}:22", "--json", "--timeout", "1", tmp_path=tmp_path).stdout
+    )
     assert document["entries"][0]["service"] == "ssh"
 
 
@@ -60,7 +84,16 @@ def test_tls_over_the_command(tls_server: Callable[..., int], tmp_path: Path) ->
     tls = document["tls"]
     assert document["state"] == "open" and tls["version"].startswith("TLS")
     assert tls["verified"] is False and tls["self_signed"] is False and tls["days_left"] > 300
-    assert set(tls) >= {"version", "cipher", "subject", "issuer", "not_after", "days_left", "self_signed", "verified"}
+    assert set(tls) >= {
+        "version",
+        "cipher",
+        "subject",
+        "issuer",
+        "not_after",
+        "days_left",
+        "self_signed",
+        "verified",
+    }
     assert document["http"] == {"status": "HTTP/1.1 204 No Content", "server": "test-https"}
     text = portdeck("--check", f"localhost:{port}", "--tls", tmp_path=tmp_path).stdout
     assert "does NOT verify" in text and "TLS: TLSv1" in text
@@ -76,7 +109,9 @@ def test_a_server_that_never_answers_is_bounded_by_the_timeout(tmp_path: Path) -
         listener.bind((LOOPBACK, 0))
         listener.listen()
         start = time.monotonic()
-        done = portdeck("--check", f"{LOOPBACK}:{listener.getsockname()[1]}", "--timeout", "1", tmp_path=tmp_path)
+        done = portdeck(
+            "--check", f"{LOOPBACK}:{listener.getsockname()[1]}", "--timeout", "1", tmp_path=tmp_path
+        )
         elapsed = time.monotonic() - start
     assert done.returncode == 0 and "did not speak first" in done.stdout
     assert elapsed < 10

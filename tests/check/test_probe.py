@@ -184,8 +184,19 @@ def test_targets(text: str, expected: Target) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["example.org", "example.org:0", "example.org:70000", "example.org:http", "::1:22", "a b:22",
-             "host:22/sctp", "\x1b]0;x:22", ":22", "x" * 300 + ":22"],
+    "text",
+    [
+        "example.org",
+        "example.org:0",
+        "example.org:70000",
+        "example.org:http",
+        "::1:22",
+        "a b:22",
+        "host:22/sctp",
+        "\x1b]0;x:22",
+        ":22",
+        "x" * 300 + ":22",
+    ],
 )
 def test_bad_targets_are_one_line(text: str) -> None:
     with pytest.raises(TargetError) as caught:
@@ -198,7 +209,7 @@ def test_certificates_are_read_like_ssl_reads_them(authority: object) -> None:
     der = ssl.PEM_cert_to_DER_cert(certificate.cert_chain_pems[0].bytes().decode())
     read = read_certificate(der)
     assert read.names == ("portdeck.example", "127.0.0.2")
-    assert read.not_before < datetime.datetime.now(datetime.timezone.utc) < read.not_after
+    assert read.not_before < datetime.datetime.now(datetime.UTC) < read.not_after
     assert not read.self_signed and read.issuer
     ca_der = ssl.PEM_cert_to_DER_cert(authority.cert_pem.bytes().decode())  # type: ignore[attr-defined]
     assert read_certificate(ca_der).self_signed

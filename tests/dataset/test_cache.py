@@ -109,5 +109,7 @@ def test_cached_catalog_answers_like_the_parsed_one(private_cache: Path) -> None
     for range_class in RangeClass:
         assert list(cached.in_class(range_class)) == [e for e in parsed if e.range_class is range_class]
     assert list(cached.span(8000, 8100)) == [e for e in parsed if 8000 <= e.port <= 8100]
-    assert cached.span(5000, 7000).ranges() == tuple(e for e in parsed if 5000 <= e.port <= 7000 and e.is_range)
+    assert cached.span(5000, 7000).ranges() == tuple(
+        e for e in parsed if 5000 <= e.port <= 7000 and e.is_range
+    )
     assert cached.span(5000, 7000).ranges(), "the full dataset has ranges there (X11 6000-6063)"

@@ -42,7 +42,9 @@ def _withdrawn(row: dict[str, str]) -> bool:
     return "de-registered" in description or "reserved for a future" in description
 
 
-def test_every_assigned_registry_row_is_an_entry(catalog: Catalog, registry_rows: list[dict[str, str]]) -> None:
+def test_every_assigned_registry_row_is_an_entry(
+    catalog: Catalog, registry_rows: list[dict[str, str]]
+) -> None:
     assigned = {(row["Service Name"], row["Port Number"]) for row in registry_rows if _is_assignment(row)}
     official = [e for e in catalog if e.source is Source.IANA]
     assert len(official) == len(assigned)
@@ -84,7 +86,9 @@ def test_a_reserved_row_with_more_words_is_reserved(catalog: Catalog) -> None:
 def test_titles_join_what_each_protocol_row_says(catalog: Catalog) -> None:
     assert "Attribute Certificate Services" in _only(catalog, 27999, "tw-auth-key").title
     assert _only(catalog, 3478, "stun-behavior").title == "STUN Behavior Discovery over TCP / UDP"
-    dangling = [e.port_label for e in catalog if e.official and e.title.rsplit(" ", 1)[-1] in ("and", "or", "of")]
+    dangling = [
+        e.port_label for e in catalog if e.official and e.title.rsplit(" ", 1)[-1] in ("and", "or", "of")
+    ]
     assert not dangling
 
 
@@ -93,9 +97,13 @@ def test_withdrawn_protocols_are_not_listed(catalog: Catalog) -> None:
     assert Protocol.UDP not in _only(catalog, 5349, "stun-behaviors").protocols
 
 
-@pytest.mark.parametrize("port, service", [(9, "discard"), (20, "ftp-data"), (21, "ftp"), (22, "ssh"),
-                                           (80, "http"), (179, "bgp"), (443, "https")])
-def test_the_sctp_rows_rfc_is_not_a_reference_of_the_tcp_service(catalog: Catalog, port: int, service: str) -> None:
+@pytest.mark.parametrize(
+    "port, service",
+    [(9, "discard"), (20, "ftp-data"), (21, "ftp"), (22, "ssh"), (80, "http"), (179, "bgp"), (443, "https")],
+)
+def test_the_sctp_rows_rfc_is_not_a_reference_of_the_tcp_service(
+    catalog: Catalog, port: int, service: str
+) -> None:
     assert "RFC 9260" not in _only(catalog, port, service).references
 
 
@@ -103,8 +111,12 @@ def test_curated_errors_found_in_the_audit_stay_fixed(catalog: Catalog) -> None:
     assert "RFC 4217" not in _only(catalog, 989, "ftps-data").references
     assert "RFC 4217" not in _only(catalog, 990, "ftps").references
     assert _only(catalog, 8222, "vmware-server").protocols == (Protocol.TCP,)
-    assert "routinely- " not in _only(catalog, 38800, "sruth").title + _only(catalog, 38800, "sruth").description
-    assert _only(catalog, 4664, "google-desktop") and not [e for e in catalog.at(4644) if e.service == "google-desktop"]
+    assert (
+        "routinely- " not in _only(catalog, 38800, "sruth").title + _only(catalog, 38800, "sruth").description
+    )
+    assert _only(catalog, 4664, "google-desktop") and not [
+        e for e in catalog.at(4644) if e.service == "google-desktop"
+    ]
     services_by_note: dict[str, set[str]] = {}
     for entry in catalog:
         if entry.security:
@@ -132,11 +144,14 @@ def test_range_classes(catalog: Catalog) -> None:
     assert RangeClass.of(49151) is RangeClass.REGISTERED and RangeClass.of(49152) is RangeClass.DYNAMIC
 
 
-def test_unassigned_reserved_and_dynamic_numbers(catalog: Catalog, registry_rows: list[dict[str, str]]) -> None:
+def test_unassigned_reserved_and_dynamic_numbers(
+    catalog: Catalog, registry_rows: list[dict[str, str]]
+) -> None:
     unassigned = next(
         int(row["Port Number"])
         for row in registry_rows
-        if row["Description"] == "Unassigned" and row["Port Number"].isdigit()
+        if row["Description"] == "Unassigned"
+        and row["Port Number"].isdigit()
         and not catalog.at(int(row["Port Number"]))
     )
     assert catalog.assignment(unassigned) is Assignment.UNASSIGNED
@@ -166,7 +181,9 @@ def test_installed_package_finds_its_data_from_any_folder(tmp_path: Path) -> Non
 
 def test_data_layer_does_not_import_textual(child_env: Callable[..., dict[str, str]]) -> None:
     script = "import portdeck.dataset, sys; print('textual' in sys.modules)"
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, env=child_env())
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=child_env()
+    )
     assert done.stdout.strip() == "False"
 
 
@@ -179,7 +196,9 @@ def test_every_seed_port_is_present_correct_and_described(catalog: Catalog) -> N
     for seed in seeds:
         end = seed.get("end", seed["port"])
         matches = [e for e in catalog.at(seed["port"]) if e.service == seed["service"] and e.end == end]
-        matches = matches or [e for e in catalog if e.port == seed["port"] and e.service == seed["service"] and e.end == end]
+        matches = matches or [
+            e for e in catalog if e.port == seed["port"] and e.service == seed["service"] and e.end == end
+        ]
         assert matches, f"seed port {seed['port']} {seed['service']!r} is missing"
         entry = matches[0]
         assert {p.value for p in entry.protocols} >= set(seed["protocols"]), entry
@@ -206,7 +225,11 @@ def test_every_described_checklist_port_can_be_checked(catalog: Catalog) -> None
     missing = []
     for protocol, flag in (("tcp", "-vz"), ("udp", "-vzu")):
         for port in checklist[protocol]:
-            answers = [e for e in catalog.at(port) if e.curated and not e.is_range and Protocol(protocol) in e.protocols]
+            answers = [
+                e
+                for e in catalog.at(port)
+                if e.curated and not e.is_range and Protocol(protocol) in e.protocols
+            ]
             if answers and not any(f"nc {flag} HOST {port}" in e.checks for e in answers):
                 missing.append(f"{port}/{protocol}")
     assert not missing, missing
@@ -217,6 +240,7 @@ def test_checks_are_commands_for_a_host(catalog: Catalog) -> None:
         for command in entry.checks:
             assert command.strip() and "HOST" in command and "\n" not in command, (entry.port, command)
             assert not command.startswith("sudo"), command
-    assert "openssl s_client -connect HOST:443 -servername HOST" in next(
-        e for e in catalog.at(443) if e.service == "https"
-    ).checks
+    assert (
+        "openssl s_client -connect HOST:443 -servername HOST"
+        in next(e for e in catalog.at(443) if e.service == "https").checks
+    )

@@ -15,7 +15,9 @@ PATH = Path("fuzz.toml")
 
 toml_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
     max_leaves=12,
 )
 # Tables that mostly use real keys, so the fuzzer reaches the checks behind the key checks.
@@ -25,7 +27,11 @@ entry_tables = st.dictionaries(
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.dictionaries(st.sampled_from(["entry", "reserved", "other"]), st.lists(entry_tables, max_size=4) | toml_values))
+@given(
+    st.dictionaries(
+        st.sampled_from(["entry", "reserved", "other"]), st.lists(entry_tables, max_size=4) | toml_values
+    )
+)
 def test_any_document_is_entries_or_a_dataset_error(document: dict[str, object]) -> None:
     try:
         entries = build_entries(dict(document), PATH, "[[entry]]\n" * 5)

@@ -56,7 +56,7 @@ def test_bad_toml_names_the_line(write_dataset: Write) -> None:
 def test_bad_field_names_line_and_entry(write_dataset: Write, field_line: str, problem: str) -> None:
     second = '[[entry]]\nport = 80\nprotocols = ["tcp"]\nservice = "http"\ntitle = "Web"\n'
     # A later key overrides nothing in TOML: drop the key we replace, then add the bad line.
-    key = field_line.split(" = ")[0]
+    key = field_line.split(" = ", maxsplit=1)[0]
     lines = [line for line in second.splitlines() if not line.startswith(f"{key} =")]
     path = write_dataset(VALID_ENTRY + "\n" + "\n".join([*lines, field_line]) + "\n")
     error = error_for(path)
@@ -80,7 +80,7 @@ def test_duplicated_entry(write_dataset: Write) -> None:
 
 
 def test_unknown_top_level_table(write_dataset: Write) -> None:
-    error = error_for(write_dataset(VALID_ENTRY + '\n[[ports]]\nport = 1\n'))
+    error = error_for(write_dataset(VALID_ENTRY + "\n[[ports]]\nport = 1\n"))
     assert "unknown top-level key 'ports'" in str(error)
 
 
@@ -91,7 +91,7 @@ def test_bad_reserved_ranges(write_dataset: Write) -> None:
 
 def test_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "ports.toml"
-    path.write_bytes(VALID_ENTRY.encode() + b'\n# caf\xe9\n')
+    path.write_bytes(VALID_ENTRY.encode() + b"\n# caf\xe9\n")
     error = error_for(path)
     assert error.line == 7 and "UTF-8" in error.problem
 
@@ -175,23 +175,35 @@ def test_toml_nested_past_the_parser_limit_is_one_error(write_dataset: Write) ->
 
 
 def test_prominence_tags_checks_and_family_are_read(write_dataset: Write) -> None:
-    text = VALID_ENTRY + 'prominence = "everyday"\ntags = ["remote-access"]\nchecks = ["ssh -v HOST"]\nfamily = "ssh"\n'
+    text = (
+        VALID_ENTRY
+        + 'prominence = "everyday"\ntags = ["remote-access"]\nchecks = ["ssh -v HOST"]\nfamily = "ssh"\n'
+    )
     (entry,) = load_catalog(write_dataset(text))
     assert (entry.prominence_name, entry.tags, entry.checks, entry.family) == (
-        "everyday", ("remote-access",), ("ssh -v HOST",), "ssh",
+        "everyday",
+        ("remote-access",),
+        ("ssh -v HOST",),
+        "ssh",
     )
 
 
 @pytest.mark.parametrize(
     ("field_line", "problem"),
-    [('prominence = "famous"', "prominence must be one of"), ('tags = ["Web Servers"]', "not a lowercase name")],
+    [
+        ('prominence = "famous"', "prominence must be one of"),
+        ('tags = ["Web Servers"]', "not a lowercase name"),
+    ],
 )
 def test_bad_curated_fields(write_dataset: Write, field_line: str, problem: str) -> None:
     assert problem in error_for(write_dataset(VALID_ENTRY + field_line + "\n")).problem
 
 
 def test_the_vocabulary_tables_are_read(write_dataset: Write) -> None:
-    text = '[tag.ics]\nmeaning = "Industrial control"\nwords = ["scada"]\n[family.ldap]\nname = "LDAP"\n' + VALID_ENTRY
+    text = (
+        '[tag.ics]\nmeaning = "Industrial control"\nwords = ["scada"]\n[family.ldap]\nname = "LDAP"\n'
+        + VALID_ENTRY
+    )
     catalog = load_catalog(write_dataset(text))
     assert catalog.vocabulary.tags == {"ics": ("Industrial control", ("scada",))}
     assert catalog.vocabulary.family_name("ldap") == "LDAP"

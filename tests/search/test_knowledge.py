@@ -20,12 +20,23 @@ def ports(engine: SearchEngine, text: str, count: int = 10) -> list[int]:
 @pytest.mark.parametrize(
     ("port", "service"),
     [
-        (9200, "elasticsearch"), (3128, "squid"), (5555, "adb"), (6443, "kube-apiserver"), (9092, "kafka"),
-        (5601, "kibana"), (8086, "influxdb"), (8200, "vault"), (4444, "metasploit"), (27017, "mongodb"),
-        (6379, "redis"), (3000, "grafana"),
+        (9200, "elasticsearch"),
+        (3128, "squid"),
+        (5555, "adb"),
+        (6443, "kube-apiserver"),
+        (9092, "kafka"),
+        (5601, "kibana"),
+        (8086, "influxdb"),
+        (8200, "vault"),
+        (4444, "metasploit"),
+        (27017, "mongodb"),
+        (6379, "redis"),
+        (3000, "grafana"),
     ],
 )
-def test_a_number_answers_with_what_people_meet_there_first(catalog: Catalog, port: int, service: str) -> None:
+def test_a_number_answers_with_what_people_meet_there_first(
+    catalog: Catalog, port: int, service: str
+) -> None:
     found = catalog.at(port)
     assert found[0].service == service, [(e.service, e.prominence_name) for e in found]
     assert any(e.official for e in found) or catalog.assignment(port).value != "assigned"
@@ -34,12 +45,24 @@ def test_a_number_answers_with_what_people_meet_there_first(catalog: Catalog, po
 @pytest.mark.parametrize(
     ("text", "port"),
     [
-        ("metasploit", 4444), ("meterpreter", 4444), ("cobalt strike", 50050), ("bo2k", 54320),
-        ("mirai", 23), ("adb", 5555), ("tor", 9001), ("squid", 3128), ("beef", 3000),
-        ("eternalblue", 445), ("burp", 8080), ("bluekeep", 3389), ("wannacry", 445),
+        ("metasploit", 4444),
+        ("meterpreter", 4444),
+        ("cobalt strike", 50050),
+        ("bo2k", 54320),
+        ("mirai", 23),
+        ("adb", 5555),
+        ("tor", 9001),
+        ("squid", 3128),
+        ("beef", 3000),
+        ("eternalblue", 445),
+        ("burp", 8080),
+        ("bluekeep", 3389),
+        ("wannacry", 445),
     ],
 )
-def test_security_work_finds_tools_malware_and_exploit_names(engine: SearchEngine, text: str, port: int) -> None:
+def test_security_work_finds_tools_malware_and_exploit_names(
+    engine: SearchEngine, text: str, port: int
+) -> None:
     assert port in ports(engine, text), ports(engine, text)
 
 
@@ -74,7 +97,9 @@ def test_active_directory_lists_every_domain_controller_port(engine: SearchEngin
         ("rabbitmq", {5672, 15672}),
     ],
 )
-def test_a_long_or_family_name_finds_the_whole_family(engine: SearchEngine, text: str, family: set[int]) -> None:
+def test_a_long_or_family_name_finds_the_whole_family(
+    engine: SearchEngine, text: str, family: set[int]
+) -> None:
     assert family <= set(ports(engine, text, 20)), ports(engine, text, 20)
 
 

@@ -82,7 +82,9 @@ def test_search_never_imports_textual(child_env: Callable[..., dict[str, str]]) 
     subprocess.run([sys.executable, "-c", code], check=True, env=child_env())
 
 
-def test_one_shot_queries_do_not_import_rapidfuzz(tmp_path: Path, child_env: Callable[..., dict[str, str]]) -> None:
+def test_one_shot_queries_do_not_import_rapidfuzz(
+    tmp_path: Path, child_env: Callable[..., dict[str, str]]
+) -> None:
     """A one-shot lookup has no room for rapidfuzz's ~20 ms import: typos are matched in Python
     until the TUI warms the engine, which loads it."""
     code = (

@@ -167,7 +167,7 @@ def test_range_is_in_port_order_and_inside(engine: SearchEngine) -> None:
 )
 def test_number_has_an_assignment(engine: SearchEngine, text: str, assignment: Assignment) -> None:
     result = engine.search(text)
-    assert result.port == int(text.split()[-1])
+    assert result.port == int(text.rsplit(maxsplit=1)[-1])
     assert result.assignment is assignment
     assert result.error is None
 

@@ -22,16 +22,47 @@ def top(engine: SearchEngine, text: str, count: int = 1) -> list[tuple[int, str]
 
 @pytest.mark.parametrize(
     "text",
-    ["nonsense-zzz", "lorem ipsum", "xyzzy plugh", "banana smoothie", "qwerty uiop", "purple elephant",
-     "ssh xyzzy", "http zzzq", "zzz", "xyzzy"],
+    [
+        "nonsense-zzz",
+        "lorem ipsum",
+        "xyzzy plugh",
+        "banana smoothie",
+        "qwerty uiop",
+        "purple elephant",
+        "ssh xyzzy",
+        "http zzzq",
+        "zzz",
+        "xyzzy",
+    ],
 )
 def test_a_word_that_matches_nothing_empties_the_result(engine: SearchEngine, text: str) -> None:
     assert engine.search(text).entries == ()
 
 
 words_of_queries = st.sampled_from(
-    ["ssh", "http", "sql", "server", "mail", "remote", "desktop", "postgress", "kerb", "web", "database",
-     "windows", "file", "proxy", "tls", "oracle", "apache", "8080", "zzz", "access", "directory"]
+    [
+        "ssh",
+        "http",
+        "sql",
+        "server",
+        "mail",
+        "remote",
+        "desktop",
+        "postgress",
+        "kerb",
+        "web",
+        "database",
+        "windows",
+        "file",
+        "proxy",
+        "tls",
+        "oracle",
+        "apache",
+        "8080",
+        "zzz",
+        "access",
+        "directory",
+    ]
 )
 
 
@@ -47,7 +78,9 @@ def test_adding_a_word_never_adds_results(engine: SearchEngine, first: list[str]
 
 @SHARED
 @given(word=st.text(alphabet="qxzjvkw", min_size=5, max_size=12))
-def test_random_letters_that_match_no_word_return_nothing(engine: SearchEngine, catalog: Catalog, word: str) -> None:
+def test_random_letters_that_match_no_word_return_nothing(
+    engine: SearchEngine, catalog: Catalog, word: str
+) -> None:
     vocabulary = _all_words(catalog)
     if any(known.startswith(word[:3]) for known in vocabulary):
         return  # close to a real word: a typo of it may rightly be found
@@ -64,8 +97,12 @@ def _swap(word: str, at: int) -> str:
 def _prominent_names(catalog: Catalog) -> list[PortEntry]:
     """Entries people meet whose service name is one plain word of five letters or more."""
     return [
-        e for e in catalog
-        if e.prominence >= 2 and e.service.isalpha() and len(e.service) >= 5 and len(set(e.service)) == len(e.service)
+        e
+        for e in catalog
+        if e.prominence >= 2
+        and e.service.isalpha()
+        and len(e.service) >= 5
+        and len(set(e.service)) == len(e.service)
     ]
 
 
@@ -115,16 +152,35 @@ def test_a_word_found_as_typed_is_not_guessed_at(engine: SearchEngine) -> None:
 # -- what matched: the match kinds --------------------------------------------------------
 
 
-KIND_QUERIES = ["ssh", "rdp", "postg", "postgress", "scada", "botnet", "http 8080", "remote access",
-                "active directory", "kerbros", "sql server", "eternalblue", "tag:database", "22", "8000-8100"]
+KIND_QUERIES = [
+    "ssh",
+    "rdp",
+    "postg",
+    "postgress",
+    "scada",
+    "botnet",
+    "http 8080",
+    "remote access",
+    "active directory",
+    "kerbros",
+    "sql server",
+    "eternalblue",
+    "tag:database",
+    "22",
+    "8000-8100",
+]
 
 
 @pytest.mark.parametrize("text", KIND_QUERIES)
-def test_match_kind_agrees_with_why_the_entry_matched(engine: SearchEngine, catalog: Catalog, text: str) -> None:
+def test_match_kind_agrees_with_why_the_entry_matched(
+    engine: SearchEngine, catalog: Catalog, text: str
+) -> None:
     result = engine.search(text)
     words = result.query.words
-    tag_words = {tag: {*tokens(tag), *(w for word in found for w in tokens(word))}
-                 for tag, (_m, found) in catalog.vocabulary.tags.items()}
+    tag_words = {
+        tag: {*tokens(tag), *(w for word in found for w in tokens(word))}
+        for tag, (_m, found) in catalog.vocabulary.tags.items()
+    }
     for i, entry in enumerate(result.entries[:60]):
         match = result.match_at(i)
         names = _name_words(entry, catalog)
@@ -137,7 +193,9 @@ def test_match_kind_agrees_with_why_the_entry_matched(engine: SearchEngine, cata
         elif match.kind == "prefix":
             assert all(any(n.startswith(w) for n in names) for w in words), (text, entry)
         elif match.kind == "tag":
-            marks = set().union(*(tag_words.get(t, set(tokens(t))) for t in entry.tags)) if entry.tags else set()
+            marks = (
+                set().union(*(tag_words.get(t, set(tokens(t))) for t in entry.tags)) if entry.tags else set()
+            )
             assert any(w in marks or any(m.startswith(w) for m in marks) for w in words) or result.query.tags
         elif match.kind == "fuzzy":
             assert not all(any(n.startswith(w) for n in names) for w in words)

@@ -19,39 +19,81 @@ BOTH = (TCP, UDP)
 
 ENTRIES = (
     PortEntry(
-        22, 22, BOTH, "ssh", "Secure Shell (SSH)",
+        22,
+        22,
+        BOTH,
+        "ssh",
+        "Secure Shell (SSH)",
         description="Encrypted remote login, command execution and file transfer (scp, sftp).",
         security="Disable password logins and root login; expect constant brute-force attempts.",
-        aliases=("scp", "sftp"), related=(2222,), references=("RFC 4253",), prominence=3,
-        tags=("remote-access",), checks=("ssh -v HOST", "nc -vz HOST 22"), family="ssh",
+        aliases=("scp", "sftp"),
+        related=(2222,),
+        references=("RFC 4253",),
+        prominence=3,
+        tags=("remote-access",),
+        checks=("ssh -v HOST", "nc -vz HOST 22"),
+        family="ssh",
     ),
     PortEntry(
-        23, 23, BOTH, "telnet", "Telnet",
+        23,
+        23,
+        BOTH,
+        "telnet",
+        "Telnet",
         description="Unencrypted remote login.",
         security="Everything, including passwords, travels in cleartext. Use SSH instead.",
-        related=(22,), references=("RFC 854",), prominence=2, tags=("remote-access", "cleartext"),
+        related=(22,),
+        references=("RFC 854",),
+        prominence=2,
+        tags=("remote-access", "cleartext"),
     ),
     PortEntry(53, 53, BOTH, "domain", "Domain Name System (DNS)", aliases=("dns",), prominence=3),
-    PortEntry(80, 80, BOTH, "http", "World Wide Web (HTTP)", related=(443, 8080), prominence=3, tags=("web",)),
-    PortEntry(443, 443, BOTH, "https", "HTTP over TLS (HTTPS)", related=(80,), prominence=3, tags=("web", "tls")),
-    PortEntry(2222, 2222, (TCP,), "ssh-alt", "SSH on an alternate port", source=Source.UNOFFICIAL, related=(22,)),
+    PortEntry(
+        80, 80, BOTH, "http", "World Wide Web (HTTP)", related=(443, 8080), prominence=3, tags=("web",)
+    ),
+    PortEntry(
+        443, 443, BOTH, "https", "HTTP over TLS (HTTPS)", related=(80,), prominence=3, tags=("web", "tls")
+    ),
+    PortEntry(
+        2222, 2222, (TCP,), "ssh-alt", "SSH on an alternate port", source=Source.UNOFFICIAL, related=(22,)
+    ),
     PortEntry(3306, 3306, BOTH, "mysql", "MySQL database", prominence=3),
     PortEntry(
-        5432, 5432, BOTH, "postgresql", "PostgreSQL database",
+        5432,
+        5432,
+        BOTH,
+        "postgresql",
+        "PostgreSQL database",
         description="Default port of the PostgreSQL server.",
         security="Restrict pg_hba.conf to known networks and require TLS.",
-        aliases=("postgres", "pg"), related=(6432,), prominence=3,
+        aliases=("postgres", "pg"),
+        related=(6432,),
+        prominence=3,
     ),
     PortEntry(6000, 6063, BOTH, "x11", "X Window System"),
-    PortEntry(6432, 6432, (TCP,), "pgbouncer", "PgBouncer connection pooler", source=Source.UNOFFICIAL, related=(5432,)),
-    PortEntry(8080, 8080, (TCP,), "http-alt", "HTTP alternate (proxies, dev servers)", source=Source.UNOFFICIAL),
+    PortEntry(
+        6432,
+        6432,
+        (TCP,),
+        "pgbouncer",
+        "PgBouncer connection pooler",
+        source=Source.UNOFFICIAL,
+        related=(5432,),
+    ),
+    PortEntry(
+        8080, 8080, (TCP,), "http-alt", "HTTP alternate (proxies, dev servers)", source=Source.UNOFFICIAL
+    ),
     PortEntry(51413, 51413, BOTH, "bittorrent", "BitTorrent", source=Source.UNOFFICIAL),
     PortEntry(60000, 61000, (UDP,), "mosh", "Mosh (mobile shell)", source=Source.UNOFFICIAL, related=(22,)),
 )
 RESERVED = ((0, 0), (1023, 1023))
 VOCABULARY = Vocabulary(
-    tags={"remote-access": ("Remote shells and desktops", ("remote",)), "web": ("Web servers", ()),
-          "tls": ("Speaks TLS", ("ssl",)), "cleartext": ("Unencrypted", ())},
+    tags={
+        "remote-access": ("Remote shells and desktops", ("remote",)),
+        "web": ("Web servers", ()),
+        "tls": ("Speaks TLS", ("ssl",)),
+        "cleartext": ("Unencrypted", ()),
+    },
     families={"ssh": ("SSH (Secure Shell)", ())},
 )
 
@@ -81,8 +123,14 @@ def record_notices(app: App[None]) -> list[Notice]:
     seen: list[Notice] = []
     show = app.notify
 
-    def notify(message: str, *, title: str = "", severity: str = "information", timeout: float | None = None,
-               markup: bool = True) -> None:
+    def notify(
+        message: str,
+        *,
+        title: str = "",
+        severity: str = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
         seen.append(Notice(title, message, severity, markup, timeout))
         show(message, title=title, severity=severity, timeout=timeout, markup=markup)  # type: ignore[arg-type]
 

@@ -27,7 +27,9 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
-async def wait_for(pilot: Pilot[None], condition: Callable[[], object], what: str, timeout: float = 10.0) -> None:
+async def wait_for(
+    pilot: Pilot[None], condition: Callable[[], object], what: str, timeout: float = 10.0
+) -> None:
     """Let the app run until `condition()` holds: no fixed sleeps that are too short on a slow machine."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
@@ -157,7 +159,12 @@ async def test_tab_counts_follow_the_query(app: PortdeckApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await type_query(pilot, "http")
         assert app.main.range_tabs.counts == {
-            "all": 3, "well-known": 2, "registered": 1, "dynamic": 0, "pinned": 0, "listening": 0
+            "all": 3,
+            "well-known": 2,
+            "registered": 1,
+            "dynamic": 0,
+            "pinned": 0,
+            "listening": 0,
         }
         await pilot.press("ctrl+right", "ctrl+right")
         await settle(pilot)

@@ -44,7 +44,9 @@ def banner_port() -> Iterator[int]:
 
 
 def catalog_for(port: int) -> Catalog:
-    entry = PortEntry(port, port, (Protocol.TCP,), "test-ssh", "A test SSH server", checks=("ssh-keyscan HOST",))
+    entry = PortEntry(
+        port, port, (Protocol.TCP,), "test-ssh", "A test SSH server", checks=("ssh-keyscan HOST",)
+    )
     return Catalog.of([entry])
 
 
@@ -83,10 +85,14 @@ async def test_esc_cancels_a_check_and_the_ui_never_blocks(app_factory: AppFacto
             await settle(pilot)
             app.focused.value = "127.0.0.1"  # type: ignore[union-attr]
             await pilot.press("enter")
-            await wait_for(pilot, lambda: "Checking" in app.main.detail_pane.text_of("check"), "the progress line")
+            await wait_for(
+                pilot, lambda: "Checking" in app.main.detail_pane.text_of("check"), "the progress line"
+            )
             await pilot.press("down")  # the UI answers while the check runs
             await pilot.press("escape")
-            await wait_for(pilot, lambda: "cancelled" in app.main.detail_pane.text_of("check"), "the cancellation")
+            await wait_for(
+                pilot, lambda: "cancelled" in app.main.detail_pane.text_of("check"), "the cancellation"
+            )
             assert app.main.search_text == str(port), "Esc stopped the check, it did not clear the search"
 
 
@@ -103,7 +109,9 @@ async def test_a_bad_host_is_explained_in_the_prompt(app_factory: AppFactory, ba
         assert "is not a host name or address" in str(app.screen.query_one("#host-problem").render())
 
 
-def test_the_tui_starts_without_loading_the_check_code(tmp_path: object, child_env: Callable[..., dict[str, str]]) -> None:
+def test_the_tui_starts_without_loading_the_check_code(
+    tmp_path: object, child_env: Callable[..., dict[str, str]]
+) -> None:
     code = (
         "import asyncio, sys\n"
         "from portdeck.dataset import load_catalog\n"
@@ -116,6 +124,8 @@ def test_the_tui_starts_without_loading_the_check_code(tmp_path: object, child_e
         "asyncio.run(main())\n"
     )
     subprocess.run(
-        [sys.executable, "-c", code], check=True, timeout=120,
+        [sys.executable, "-c", code],
+        check=True,
+        timeout=120,
         env=child_env(PORTDECK_CACHE_DIR=f"{tmp_path}/cache", PORTDECK_DATA_DIR=f"{tmp_path}/data"),
     )

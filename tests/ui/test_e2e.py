@@ -13,7 +13,9 @@ import pytest
 pexpect = pytest.importorskip("pexpect")
 
 # The console script beside the running interpreter counts too (a venv that is not activated).
-PORTDECK = shutil.which("portdeck", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+PORTDECK = shutil.which(
+    "portdeck", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+)
 ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)")
 
 pytestmark = pytest.mark.skipif(
@@ -27,7 +29,13 @@ def screen_text(raw: str) -> str:
 
 
 def test_type_a_query_read_the_answer_and_quit(tmp_path: Path) -> None:
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30", "PORTDECK_CACHE_DIR": str(tmp_path)}
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "COLUMNS": "100",
+        "LINES": "30",
+        "PORTDECK_CACHE_DIR": str(tmp_path),
+    }
     env.pop("TEXTUAL", None)
     child = pexpect.spawn(PORTDECK, [], env=env, dimensions=(30, 100), encoding="utf-8", timeout=20)
     try:

@@ -18,7 +18,7 @@ from portdeck import cli
 from portdeck.dataset import Catalog, Protocol
 from portdeck.listening import Listener
 from portdeck.ui import app as app_module
-from portdeck.ui.app import PortdeckApp, make_app
+from portdeck.ui.app import PortdeckApp
 
 from .conftest import notices
 from .test_app import SIZE, row_text, settle, type_query
@@ -134,7 +134,7 @@ def fake_tmux(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str]
         folder = tmp_path / "bin"
         folder.mkdir(exist_ok=True)
         command = folder / "tmux"
-        command.write_text(f"#!/bin/sh\n[ \"$*\" = \"show-options -gv set-clipboard\" ] && echo {setting}\n")
+        command.write_text(f'#!/bin/sh\n[ "$*" = "show-options -gv set-clipboard" ] && echo {setting}\n')
         command.chmod(0o755)
         monkeypatch.setenv("PATH", f"{folder}:{os.environ['PATH']}")
         monkeypatch.setenv("TMUX", "/tmp/tmux-1000/default,1,0")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import os
 import socket
 import threading
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 import psutil
 import pytest
@@ -19,8 +18,8 @@ from textual.widgets import Static
 from portdeck.dataset import Catalog, DatasetError, PortEntry, Protocol, Source
 from portdeck.dataset.loader import parse_dataset
 from portdeck.listening import Listener, ListeningUnavailable
-from portdeck.ui.app import PortdeckApp
 from portdeck.local_ports import UNKNOWN_TITLE
+from portdeck.ui.app import PortdeckApp
 from portdeck.ui.widgets.columns import EXPOSED_MARK, LISTENING_MARK, SECURITY_MARK
 
 from .conftest import notices
@@ -33,7 +32,6 @@ FIXED = (
     Listener(5432, TCP, "127.0.0.1:5432", 812, "postgres"),
     Listener(47011, UDP, "0.0.0.0:47011", 4242, "devd"),
 )
-
 
 
 @pytest.fixture
@@ -66,7 +64,7 @@ async def test_real_sockets_are_marked_listed_and_explained(
     app_factory: AppFactory, catalog: Catalog, sockets: tuple[int, int]
 ) -> None:
     tcp_port, udp_port = sockets
-    [known] = [e for e in catalog.at(tcp_port)]
+    [known] = list(catalog.at(tcp_port))
     app = app_factory(listeners=None)  # the real local_listeners()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -123,9 +121,15 @@ async def test_fixed_listeners_mark_rows_and_fill_the_tab(app_factory: AppFactor
         assert ports(app) == ["47011"]
 
 
-async def test_the_listening_tab_of_everything_lists_ranges_covering_a_socket(app_factory: AppFactory) -> None:
+async def test_the_listening_tab_of_everything_lists_ranges_covering_a_socket(
+    app_factory: AppFactory,
+) -> None:
     # 6010 lies inside X11's 6000-6063; 9999 is a port no entry knows.
-    sockets = (*FIXED, Listener(6010, TCP, "127.0.0.1:6010", None, "Xorg"), Listener(9999, TCP, "[::]:9999", None, None))
+    sockets = (
+        *FIXED,
+        Listener(6010, TCP, "127.0.0.1:6010", None, "Xorg"),
+        Listener(9999, TCP, "[::]:9999", None, None),
+    )
     app = app_factory(listeners=lambda: sockets)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -202,7 +206,9 @@ async def test_psutil_access_denied_becomes_a_notification(
 
 
 def test_data_files_cannot_claim_the_unknown_source(tmp_path: object) -> None:
-    document = b'[[entry]]\nport = 80\nprotocols = ["tcp"]\nservice = "http"\ntitle = "Web"\nsource = "unknown"\n'
+    document = (
+        b'[[entry]]\nport = 80\nprotocols = ["tcp"]\nservice = "http"\ntitle = "Web"\nsource = "unknown"\n'
+    )
     with pytest.raises(DatasetError, match="unknown source 'unknown'"):
         parse_dataset(document, tmp_path / "ports.toml")  # type: ignore[operator]
 
@@ -229,7 +235,9 @@ async def test_the_listening_tab_shows_each_socket_and_what_is_exposed(app_facto
         note = "Gives a shell to whoever connects."
         catalog = Catalog.of(
             [
-                PortEntry(wide_port, wide_port, (TCP,), "wide-svc", "Service on every interface", security=note),
+                PortEntry(
+                    wide_port, wide_port, (TCP,), "wide-svc", "Service on every interface", security=note
+                ),
                 PortEntry(local_port, local_port, (TCP,), "local-svc", "Service on loopback", security=note),
             ]
         )

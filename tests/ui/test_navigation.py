@@ -23,7 +23,9 @@ SIZES = [(80, 24), (60, 20)]
 
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_the_help_window_scrolls_to_its_last_line_by_keyboard(app: PortdeckApp, size: tuple[int, int]) -> None:
+async def test_the_help_window_scrolls_to_its_last_line_by_keyboard(
+    app: PortdeckApp, size: tuple[int, int]
+) -> None:
     async with app.run_test(size=size) as pilot:
         await pilot.press("f1")
         await settle(pilot)
@@ -35,7 +37,7 @@ async def test_the_help_window_scrolls_to_its_last_line_by_keyboard(app: Portdec
         assert body.scroll_y == body.max_scroll_y
         await pilot.press("home", "pagedown")
         await settle(pilot)
-        assert 0 < body.scroll_y
+        assert body.scroll_y > 0
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -140,9 +142,9 @@ async def test_in_the_detail_alone_page_down_scrolls_it(app: PortdeckApp) -> Non
         assert main.highlighted_entry.service == "ssh", "the list cursor stayed where it was"
 
 
-@pytest.mark.parametrize("word", ["443", "ssh", "mysql", "telnet"])
+@pytest.mark.parametrize("word", ["443", "ssh", "mysql", "webmin"])
 async def test_typing_a_word_in_the_list_searches_it(app: PortdeckApp, word: str) -> None:
-    """Letters that are no list command (c, f, r, d, j, k, g, q are) go to the search box."""
+    """Letters that are no list command (c, f, r, t, d, j, k, g, q are) go to the search box."""
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         await settle(pilot)

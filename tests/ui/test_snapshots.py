@@ -46,7 +46,9 @@ VIEWS = {
 
 
 @pytest.mark.parametrize("view", VIEWS)
-def test_main_views(snap_compare: Callable[..., bool], app_factory: Callable[[], PortdeckApp], view: str) -> None:
+def test_main_views(
+    snap_compare: Callable[..., bool], app_factory: Callable[[], PortdeckApp], view: str
+) -> None:
     assert snap_compare(app_factory(), terminal_size=(100, 30), run_before=pressing(*VIEWS[view]))
 
 
@@ -68,11 +70,24 @@ MARKED_VIEWS = {
     # 5432 pinned and listening, the cursor left on it, the list focused
     "pinned_and_listening": [*"pg", "enter", "f", "escape", "enter", "j", "j", "j", "j", "j", "j", "j"],
     "listening_tab": ["ctrl+left", "enter", "end"],
-    "pinned_tab": [*"ssh", "enter", "f", "escape", *"telnet", "enter", "f", "escape", "ctrl+left", "ctrl+left"],
+    "pinned_tab": [
+        *"ssh",
+        "enter",
+        "f",
+        "escape",
+        *"telnet",
+        "enter",
+        "f",
+        "escape",
+        "ctrl+left",
+        "ctrl+left",
+    ],
 }
 
 
 @pytest.mark.parametrize("view", MARKED_VIEWS)
-def test_marked_views(snap_compare: Callable[..., bool], app_factory: Callable[..., PortdeckApp], view: str) -> None:
+def test_marked_views(
+    snap_compare: Callable[..., bool], app_factory: Callable[..., PortdeckApp], view: str
+) -> None:
     app = app_factory(listeners=lambda: LISTENERS)
     assert snap_compare(app, terminal_size=(100, 30), run_before=pressing(*MARKED_VIEWS[view]))

@@ -86,7 +86,9 @@ def test_a_personal_file_is_parsed_once_then_read_from_the_cache(
     assert third is not None and third.entries[0].title == "Billing API"
 
 
-def test_the_personal_cache_does_not_evict_the_datasets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_personal_cache_does_not_evict_the_datasets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from portdeck.dataset import load_catalog
 
     monkeypatch.setenv("PORTDECK_CACHE_DIR", str(tmp_path / "cache"))

@@ -41,7 +41,8 @@ def test_concurrent_processes_lose_no_pin(tmp_path: Path, child_env: Callable[..
         "    store.toggle(PinKey(port, port, 'svc', 'iana'))\n"
     )
     workers = [
-        subprocess.Popen([sys.executable, "-c", script, str(tmp_path), str(start)], env=child_env()) for start in (1000, 2000, 3000)
+        subprocess.Popen([sys.executable, "-c", script, str(tmp_path), str(start)], env=child_env())
+        for start in (1000, 2000, 3000)
     ]
     assert [w.wait(timeout=60) for w in workers] == [0, 0, 0]
     assert len(PinStore(tmp_path).load()) == 75
@@ -64,7 +65,9 @@ def test_a_crash_mid_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pyte
     assert PinStore(tmp_path).load() == {SSH}
 
 
-@pytest.mark.parametrize("garbage", ["{not json", '{"format": 99, "pins": []}', '{"format": 1, "pins": [{"port": "x"}]}'])
+@pytest.mark.parametrize(
+    "garbage", ["{not json", '{"format": 99, "pins": []}', '{"format": 1, "pins": [{"port": "x"}]}']
+)
 def test_a_corrupt_file_is_moved_aside_and_reported(tmp_path: Path, garbage: str) -> None:
     (tmp_path / "pins.json").write_text(garbage)
     store = PinStore(tmp_path)

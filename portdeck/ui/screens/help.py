@@ -15,7 +15,14 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..widgets.columns import EXPOSED_MARK, LISTENING_MARK, PIN_MARK, SECURITY_MARK, UNKNOWN_MARK, UNOFFICIAL_MARK
+from ..widgets.columns import (
+    EXPOSED_MARK,
+    LISTENING_MARK,
+    PIN_MARK,
+    SECURITY_MARK,
+    UNKNOWN_MARK,
+    UNOFFICIAL_MARK,
+)
 
 QUERY_HELP = (
     ("5432", "a port number: its entries, or whether it is unassigned"),
@@ -34,7 +41,9 @@ class HelpScreen(ModalScreen[None]):
 
     AUTO_FOCUS = "#help-body"
     BINDINGS = [
-        Binding("escape,q,question_mark,f1", "dismiss", "Close", tooltip="close this window", id="help.close"),
+        Binding(
+            "escape,q,question_mark,f1", "dismiss", "Close", tooltip="close this window", id="help.close"
+        ),
     ]
 
     def __init__(self, groups: KeyGroups) -> None:
@@ -87,7 +96,11 @@ class HelpScreen(ModalScreen[None]):
         for group, keys, text in rows:
             if group != heading:
                 heading = group
-                lines += [Content(""), Content.assemble((group, "bold"))] if lines else [Content.assemble((group, "bold"))]
+                lines += (
+                    [Content(""), Content.assemble((group, "bold"))]
+                    if lines
+                    else [Content.assemble((group, "bold"))]
+                )
             lines += _hanging(keys, key_width, text, width)
         return Content("\n").join(lines)
 
@@ -105,7 +118,10 @@ class HelpScreen(ModalScreen[None]):
             (LISTENING_MARK, "listening on this machine (the detail pane shows who; Ctrl+R reads again)"),
             (UNKNOWN_MARK, "listening here, but no registry entry knows the port"),
             (SECURITY_MARK, "has a security note (read it in the detail pane)"),
-            (EXPOSED_MARK, "exposed: listening on every interface here, and its security note says why that is risky"),
+            (
+                EXPOSED_MARK,
+                "exposed: listening on every interface here, and its security note says why that is risky",
+            ),
         ):
             lines += _hanging(mark, 1, meaning, width)
         return Content("\n").join(lines)

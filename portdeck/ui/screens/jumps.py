@@ -1,7 +1,7 @@
 """The main screen's jumps: to a port, to a related port, and back and forward between them.
 
-A mixin of `MainScreen` (it reads the screen's query, tab, cursor and history): kept
-apart so the screen's module stays about showing results.
+Kept apart from the screen so its module stays about showing results; the screen
+owns one `Jumps` and routes its keys here.
 """
 
 from __future__ import annotations
@@ -9,60 +9,64 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...dataset import PortEntry
-from ..navigation import Place
+from ..navigation import History, Place
 
 if TYPE_CHECKING:
     from .main import MainScreen
 
-    _Base = MainScreen
-else:
-    _Base = object
 
-
-class Jumps(_Base):
+class Jumps:
     """Every jump is a step in `history`: Alt+← / Alt+→ walk them."""
 
-    # The entry whose related ports `r` walks through, the next index, and the query it set.
-    _related_walk: tuple[PortEntry, int, str] | None = None
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+        self.history = History()
+        # The entry whose related ports `r` walks through, the next index, and the query it set.
+        self._related_walk: tuple[PortEntry, int, str] | None = None
 
     def place(self) -> Place:
-        return Place(self.search_text, self.active_tab, self.highlighted_entry)
+        screen = self.screen
+        return Place(screen.search_text, screen.active_tab, screen.highlighted_entry)
 
     def goto_port(self, port: int, entry: PortEntry | None = None) -> None:
         """Jump to a port number (a step Alt+← comes back from), the cursor on `entry` or the first row."""
         self.history.leaving(self.place())
-        self._go(Place(str(port), self.tab_specs[0].id, entry))
+        self._go(Place(str(port), self.screen.tab_specs[0].id, entry))
 
     def _go(self, place: Place) -> None:
-        while self.app.screen is not self:
-            self.app.pop_screen()
-        self.active_tab = self.tab_spec(place.tab).id
-        self.search_text = place.query
+        screen = self.screen
+        while screen.app.screen is not screen:
+            screen.app.pop_screen()
+        screen.active_tab = screen.tab_spec(place.tab).id
+        screen.search_text = place.query
         if place.entry is not None:
-            self.results_view.move_to(place.entry)
+            screen.results_view.move_to(place.entry)
 
-    def action_back(self) -> None:
+    def back(self) -> None:
         place = self.history.back(self.place())
         if place is not None:
             self._go(place)
 
-    def action_forward(self) -> None:
+    def forward(self) -> None:
         place = self.history.forward(self.place())
         if place is not None:
             self._go(place)
 
-    def action_related(self) -> None:
+    def related(self) -> None:
         """Jump to the highlighted entry's next related port; again for the one after."""
+        screen = self.screen
         walk = self._related_walk
-        if walk is not None and walk[2] == self.search_text:
-            origin, index, _ = walk
+        if walk is not None and walk[2] == screen.search_text:
+            origin, index = walk[0], walk[1]
+        elif screen.highlighted_entry is not None:
+            origin, index = screen.highlighted_entry, 0
         else:
-            origin, index = self.highlighted_entry, 0
-        if origin is None or not origin.related:
-            self.notify("No related ports for this entry", severity="warning", timeout=3)
+            return
+        if not origin.related:
+            screen.notify("No related ports for this entry", severity="warning", timeout=3)
             return
         port = origin.related[index % len(origin.related)]
         self.goto_port(port)
-        self._related_walk = (origin, index + 1, self.search_text)
+        self._related_walk = (origin, index + 1, screen.search_text)
         position = f"{index % len(origin.related) + 1}/{len(origin.related)}"
-        self.notify(f"Related port {position} of {origin.port_label} · Alt+← back", timeout=3, markup=False)
+        screen.notify(f"Related port {position} of {origin.port_label} · Alt+← back", timeout=3, markup=False)

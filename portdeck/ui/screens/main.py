@@ -13,20 +13,27 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input
 
-from ...dataset import Assignment, PortEntry, Protocol, Source
+from ...dataset import Assignment, PortEntry, Source
 from ...search import SearchResult
 from .. import clipboard
-from ..navigation import History
-from .checking import Checking
-from .jumps import Jumps
 from ..tabs import TabSpec
-from ..widgets import CardContext, EmptyState, EntryCard, RangeTabs, ResultsView, SearchInput, TitleBar, Vacancy
+from ..widgets import (
+    CardContext,
+    EmptyState,
+    EntryCard,
+    RangeTabs,
+    ResultsView,
+    SearchInput,
+    TitleBar,
+    Vacancy,
+)
+from .checking import CheckFinished, Checks
+from .jumps import Jumps
 
 if TYPE_CHECKING:
     from ..app import PortdeckApp
@@ -43,7 +50,7 @@ SHORT_HEIGHT = 18
 WIDEST = 169  # from here 38% of the width would give the detail pane more than the 64 cells it needs
 
 
-class MainScreen(Jumps, Checking, Screen[None]):
+class MainScreen(Screen[None]):
     """Search the port catalog as you type; read about the highlighted entry."""
 
     AUTO_FOCUS = "#search"
@@ -54,31 +61,88 @@ class MainScreen(Jumps, Checking, Screen[None]):
         # Letters: the search box types them, so they act from the list and the detail pane.
         # First, so the Footer shows them first when the list has focus.
         Binding("c", "copy", "Copy", tooltip="copy the highlighted port number", id="entry.copy"),
-        Binding("f", "toggle_pin", "Pin", tooltip="pin or unpin the highlighted entry (★, the Pinned tab)", id="entry.pin"),
-        Binding("r", "related", "Jump", tooltip="jump to a related port (again: the next one)", id="entry.related"),
         Binding(
-            "t", "check", "Check", tooltip="check this port on a host: is it open, what answers (Esc cancels)",
+            "f",
+            "toggle_pin",
+            "Pin",
+            tooltip="pin or unpin the highlighted entry (★, the Pinned tab)",
+            id="entry.pin",
+        ),
+        Binding(
+            "r", "related", "Jump", tooltip="jump to a related port (again: the next one)", id="entry.related"
+        ),
+        Binding(
+            "t",
+            "check",
+            "Check",
+            tooltip="check this port on a host: is it open, what answers (Esc cancels)",
             id="entry.check",
         ),
         Binding(
-            "d", "toggle_detail", "Pane", show=False,
-            tooltip="show or hide the detail pane (in a small terminal: switch panes)", id="detail.toggle",
+            "d",
+            "toggle_detail",
+            "Pane",
+            show=False,
+            tooltip="show or hide the detail pane (in a small terminal: switch panes)",
+            id="detail.toggle",
         ),
-        Binding("escape", "clear", "Clear", tooltip="clear the search and go back to the search box", id="search.clear"),
-        Binding("slash", "focus_search", "Search", show=False, tooltip="back to the search box", id="search.focus"),
+        Binding(
+            "escape",
+            "clear",
+            "Clear",
+            tooltip="clear the search and go back to the search box",
+            id="search.clear",
+        ),
+        Binding(
+            "slash", "focus_search", "Search", show=False, tooltip="back to the search box", id="search.focus"
+        ),
         # Priority: the search box would otherwise take these for word-by-word cursor moves.
-        Binding("ctrl+left", "previous_tab", "Previous tab", priority=True, group=TABS, tooltip="previous tab", id="tabs.previous"),
-        Binding("ctrl+right", "next_tab", "Next tab", priority=True, group=TABS, tooltip="next tab", id="tabs.next"),
-        Binding("alt+left", "back", "Back", show=False, tooltip="back to where you were before a jump", id="history.back"),
-        Binding("alt+right", "forward", "Forward", show=False, tooltip="forward again after going back", id="history.forward"),
+        Binding(
+            "ctrl+left",
+            "previous_tab",
+            "Previous tab",
+            priority=True,
+            group=TABS,
+            tooltip="previous tab",
+            id="tabs.previous",
+        ),
+        Binding(
+            "ctrl+right",
+            "next_tab",
+            "Next tab",
+            priority=True,
+            group=TABS,
+            tooltip="next tab",
+            id="tabs.next",
+        ),
+        Binding(
+            "alt+left",
+            "back",
+            "Back",
+            show=False,
+            tooltip="back to where you were before a jump",
+            id="history.back",
+        ),
+        Binding(
+            "alt+right",
+            "forward",
+            "Forward",
+            show=False,
+            tooltip="forward again after going back",
+            id="history.forward",
+        ),
         # From the search box, these move the results cursor (the box has no use for them).
         Binding("down", "cursor('down')", "Down", show=False, id="results.cursor.down"),
         Binding("up", "cursor('up')", "Up", show=False, id="results.cursor.up"),
         Binding("pagedown", "cursor('page_down')", "Page down", show=False, id="results.cursor.page_down"),
         Binding("pageup", "cursor('page_up')", "Page up", show=False, id="results.cursor.page_up"),
         Binding(
-            "ctrl+r", "app.refresh_listening", "Refresh", show=False,
-            tooltip="read the ports listening on this machine again", id="listening.refresh",
+            "ctrl+r",
+            "app.refresh_listening",
+            "Refresh",
+            show=False,
+            tooltip="read the ports listening on this machine again",
+            id="listening.refresh",
         ),
     ]
 
@@ -97,8 +161,8 @@ class MainScreen(Jumps, Checking, Screen[None]):
         self.tab_specs: tuple[TabSpec, ...] = tuple(tabs)
         self.result: SearchResult = first
         self.vacancy: Vacancy | None = None
-        self.history = History()
-        self.check_results: dict[tuple[int, Protocol], Content] = {}
+        self.jumps = Jumps(self)
+        self.checks = Checks(self)
         self._binding_state: tuple[bool | None, ...] = ()
         self.empty_state: EmptyState | None = None  # made the first time a tab has no rows
         self.listening_refresh: Timer | None = None
@@ -111,7 +175,9 @@ class MainScreen(Jumps, Checking, Screen[None]):
     def compose(self) -> ComposeResult:
         # The widgets get their content before they mount: the first frame is laid out and
         # drawn once, complete, with no updates queued behind it to lay out and draw again.
-        self.search_input = SearchInput(placeholder="Search: 5432 · postgress · 8000-8100 · udp 53", id="search")
+        self.search_input = SearchInput(
+            placeholder="Search: 5432 · postgress · 8000-8100 · udp 53", id="search"
+        )
         self.range_tabs = RangeTabs(self.tab_specs, id="tabs")
         self.results_view = ResultsView(id="results", classes="results-panel")
         self.results_view.border_subtitle = LEGEND
@@ -155,7 +221,9 @@ class MainScreen(Jumps, Checking, Screen[None]):
         self.results_view.listening_columns = listening
         if listening and self.listening_refresh is None:
             # Sockets come and go: while the tab shows them, read them again now and then.
-            self.listening_refresh = self.set_interval(LISTENING_REFRESH_SECONDS, self.portdeck.refresh_listening)
+            self.listening_refresh = self.set_interval(
+                LISTENING_REFRESH_SECONDS, self.portdeck.refresh_listening
+            )
         elif not listening and self.listening_refresh is not None:
             self.listening_refresh.stop()
             self.listening_refresh = None
@@ -217,7 +285,7 @@ class MainScreen(Jumps, Checking, Screen[None]):
             neighbours=neighbours,
             vocabulary=app.catalog.vocabulary,
             host=host if isinstance(host, str) else None,
-            check_result=self.checked(port, protocols),
+            check_result=self.checks.shown_for(port, protocols),
         )
         self.detail_pane.show(entry, vacancy, context)
         # The Footer rebuilds itself on refresh_bindings: only ask when a key's state changed.
@@ -263,11 +331,13 @@ class MainScreen(Jumps, Checking, Screen[None]):
     def _entry_selected(self, event: ResultsView.Selected) -> None:
         from .entry import EntryScreen  # imported when first needed: not on the first frame's path
 
-        self.app.push_screen(EntryScreen(self.detail_pane.entry or event.entry, self.detail_pane.context))
+        entry = self.detail_pane.entry or event.entry
+        if entry is not None:
+            self.app.push_screen(EntryScreen(entry, self.detail_pane.context))
 
     @on(EntryCard.LinkChosen)
     def _link_chosen(self, event: EntryCard.LinkChosen) -> None:
-        self.goto_port(event.port)
+        self.jumps.goto_port(event.port)
 
     @on(RangeTabs.Clicked)
     def _tab_clicked(self, event: RangeTabs.Clicked) -> None:
@@ -321,16 +391,16 @@ class MainScreen(Jumps, Checking, Screen[None]):
         if action == "toggle_pin":
             return None if entry is None or entry.source is Source.UNKNOWN else True
         if action == "back":  # hidden, not greyed, when there is nowhere to go: the Footer is full
-            return self.history.can_go_back
+            return self.jumps.history.can_go_back
         if action == "forward":
-            return self.history.can_go_forward
+            return self.jumps.history.can_go_forward
         return True
 
     def action_focus_search(self) -> None:
         self.search_input.focus()
 
     def action_clear(self) -> None:
-        if self.cancel_check():  # Esc first stops a check that is running
+        if self.checks.cancel():  # Esc first stops a check that is running
             return
         self.search_text = ""
         self.search_input.focus()
@@ -368,8 +438,31 @@ class MainScreen(Jumps, Checking, Screen[None]):
             self.app.bell()
             return
         pinned = self.portdeck.toggle_pin(entry)
-        self.notify(f"{'Pinned' if pinned else 'Unpinned'} {entry.port_label} {entry.service}", timeout=3, markup=False)
+        self.notify(
+            f"{'Pinned' if pinned else 'Unpinned'} {entry.port_label} {entry.service}",
+            timeout=3,
+            markup=False,
+        )
         self.marks_changed()
 
     def action_toggle_detail(self) -> None:
         self.detail_toggled = not self.detail_toggled
+
+    def goto_port(self, port: int, entry: PortEntry | None = None) -> None:
+        """Jump to a port (the palette and the full-detail window do): a step Alt+← undoes."""
+        self.jumps.goto_port(port, entry)
+
+    def action_related(self) -> None:
+        self.jumps.related()
+
+    def action_back(self) -> None:
+        self.jumps.back()
+
+    def action_forward(self) -> None:
+        self.jumps.forward()
+
+    def action_check(self) -> None:
+        self.checks.ask()
+
+    def on_check_finished(self, message: CheckFinished) -> None:
+        self.checks.finished(message)

@@ -9,5 +9,12 @@ from .search_input import SearchInput
 from .title_bar import TitleBar
 
 __all__ = [
-    "CardContext", "EmptyState", "EntryCard", "RangeTabs", "ResultsView", "SearchInput", "TitleBar", "Vacancy",
+    "CardContext",
+    "EmptyState",
+    "EntryCard",
+    "RangeTabs",
+    "ResultsView",
+    "SearchInput",
+    "TitleBar",
+    "Vacancy",
 ]

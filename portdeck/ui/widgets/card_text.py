@@ -54,8 +54,10 @@ class CardContext(NamedTuple):
 _VACANCY_TEXT = {
     Assignment.UNASSIGNED: (
         "Unassigned",
-        "IANA has not assigned this port to any service. Software may still use it "
-        "unofficially; nothing in portdeck's list of common uses does.",
+        (
+            "IANA has not assigned this port to any service. Software may still use it "
+            "unofficially; nothing in portdeck's list of common uses does."
+        ),
     ),
     Assignment.RESERVED: (
         "Reserved",
@@ -63,8 +65,10 @@ _VACANCY_TEXT = {
     ),
     Assignment.DYNAMIC: (
         "Dynamic / private range",
-        "Ports 49152-65535 are never assigned. Operating systems hand them out as "
-        "ephemeral (client-side) ports, and they are free for private use.",
+        (
+            "Ports 49152-65535 are never assigned. Operating systems hand them out as "
+            "ephemeral (client-side) ports, and they are free for private use."
+        ),
     ),
     Assignment.ASSIGNED: ("Assigned", "IANA assigns this port; pick an entry to read about it."),
 }
@@ -155,7 +159,11 @@ def related_parts(entry: PortEntry, neighbours: Mapping[int, PortEntry]) -> list
     """A heading, then one selectable line per related port: Enter (or a click) goes there."""
     if not entry.related:
         return []
-    parts = [Part("related", Content.from_markup("[b]Related ports[/b] [dim](↓ to pick, Enter to go)[/dim]"), "more")]
+    parts = [
+        Part(
+            "related", Content.from_markup("[b]Related ports[/b] [dim](↓ to pick, Enter to go)[/dim]"), "more"
+        )
+    ]
     for port in entry.related:
         neighbour = neighbours.get(port)
         what = f"{neighbour.service or neighbour.title}  {neighbour.title}" if neighbour else "no entry"

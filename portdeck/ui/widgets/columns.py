@@ -89,8 +89,15 @@ class Columns(NamedTuple):
         return cls(marks, port, proto, service, address, process, user, title)
 
     def headers(self) -> list[tuple[str, int]]:
-        named = [("Port", self.port), ("Proto", self.proto), ("Service", self.service), ("Address", self.address),
-                 ("Process", self.process), ("User", self.user), ("Title", self.title)]
+        named = [
+            ("Port", self.port),
+            ("Proto", self.proto),
+            ("Service", self.service),
+            ("Address", self.address),
+            ("Process", self.process),
+            ("User", self.user),
+            ("Title", self.title),
+        ]
         return [(name, size) for name, size in named if size]
 
 
@@ -100,7 +107,7 @@ def socket_cells(listeners: Sequence[Listener], columns: Columns) -> tuple[str, 
         return "", "", "", ""
     first = listeners[0]
     more = f" +{len(listeners) - 1}" if len(listeners) > 1 else ""
-    protocols = sorted({l.protocol for l in listeners}, key=list(Protocol).index)
+    protocols = sorted({sock.protocol for sock in listeners}, key=list(Protocol).index)
     address = first.address
     if more and cell_len(address + more) > columns.address:
         address = fit(address, max(1, columns.address - len(more)))

@@ -41,7 +41,14 @@ class EntryCard(ScrollView, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("down,j", "next_line", "Down", show=False, tooltip="read on; stops on each related port", id="card.down"),
+        Binding(
+            "down,j",
+            "next_line",
+            "Down",
+            show=False,
+            tooltip="read on; stops on each related port",
+            id="card.down",
+        ),
         Binding("up,k", "previous_line", "Up", show=False, tooltip="read back", id="card.up"),
         Binding("enter", "follow", "Go", tooltip="go to the related port picked with ↓", id="card.follow"),
     ]
@@ -81,7 +88,9 @@ class EntryCard(ScrollView, can_focus=True):
         self.picked: int | None = None  # index in `links` of the related port picked
         self._lines: tuple[int, list[Strip], list[tuple[int, int]]] | None = None  # width, lines, link rows
 
-    def show(self, entry: PortEntry | None, vacancy: Vacancy | None = None, context: CardContext = CardContext()) -> None:
+    def show(
+        self, entry: PortEntry | None, vacancy: Vacancy | None = None, context: CardContext = CardContext()
+    ) -> None:
         """Show an entry (or a vacant number) with one repaint, none when nothing changed."""
         moved = entry is not self.entry or vacancy != self.vacancy
         if not moved and context == self.context and self.parts is not PLACEHOLDER_PARTS:
@@ -214,8 +223,10 @@ class EntryCard(ScrollView, can_focus=True):
             return Visual.to_strips(self, part.content, width, None, style, pad=True)
         # A left edge and one cell of padding each side, in the part's background.
         inner = max(1, width - 3)
-        background = RichStyle(bgcolor=style.background.rich_color)
-        edge = Segment(EDGE, RichStyle(color=(style.background + edge_color).rich_color) + background)
+        fill = style.background or self.visual_style.background
+        background = RichStyle(bgcolor=fill.rich_color if fill else None)
+        edge_fill = (fill + edge_color) if fill else edge_color
+        edge = Segment(EDGE, RichStyle(color=edge_fill.rich_color) + background)
         pad = Segment(" ", background)
         return [
             Strip([edge, pad, *strip, pad], inner + 3)

@@ -39,7 +39,9 @@ class RangeTabs(Widget):
     counts: reactive[Mapping[str, int]] = reactive(dict, always_update=True)
     """Matches per tab id for the current query."""
 
-    def __init__(self, specs: Sequence[TabSpec], *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, specs: Sequence[TabSpec], *, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.specs = tuple(specs)
         self.set_reactive(RangeTabs.active, self.specs[0].id if self.specs else "")

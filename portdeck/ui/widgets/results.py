@@ -40,7 +40,13 @@ from .columns import (
 from .search_input import type_into_search
 
 __all__ = [
-    "EXPOSED_MARK", "LISTENING_MARK", "PIN_MARK", "SECURITY_MARK", "UNKNOWN_MARK", "UNOFFICIAL_MARK", "ResultsView",
+    "EXPOSED_MARK",
+    "LISTENING_MARK",
+    "PIN_MARK",
+    "SECURITY_MARK",
+    "UNKNOWN_MARK",
+    "UNOFFICIAL_MARK",
+    "ResultsView",
 ]
 
 
@@ -51,10 +57,14 @@ class ResultsView(ScrollView, can_focus=True):
         Binding("up,k", "cursor_up", "Up", show=False, tooltip="move up", id="results.up"),
         Binding("down,j", "cursor_down", "Down", show=False, tooltip="move down", id="results.down"),
         Binding("pageup", "page_up", "Page up", show=False, tooltip="page up", id="results.page_up"),
-        Binding("pagedown", "page_down", "Page down", show=False, tooltip="page down", id="results.page_down"),
+        Binding(
+            "pagedown", "page_down", "Page down", show=False, tooltip="page down", id="results.page_down"
+        ),
         Binding("home,g", "first", "First", show=False, tooltip="first row", id="results.first"),
         Binding("end,G", "last", "Last", show=False, tooltip="last row", id="results.last"),
-        Binding("enter", "select", "Open", tooltip="the full detail of the highlighted entry", id="results.select"),
+        Binding(
+            "enter", "select", "Open", tooltip="the full detail of the highlighted entry", id="results.select"
+        ),
     ]
 
     COMPONENT_CLASSES = {
@@ -104,7 +114,9 @@ class ResultsView(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         # Rendered rows keyed by index and everything else that changes how a row looks.
         self._line_cache: LRUCache[tuple[int, bool, bool, Columns], Strip] = LRUCache(maxsize=512)
-        self._columns: tuple[tuple[int, int, int], Columns] | None = None  # (width, top, rows) it was made for
+        self._columns: tuple[tuple[int, int, int], Columns] | None = (
+            None  # (width, top, rows) it was made for
+        )
         self._row_styles_cache: dict[tuple[int, bool, bool], dict[str, Style]] = {}
 
     # -- state --------------------------------------------------------------------
@@ -259,12 +271,18 @@ class ResultsView(ScrollView, can_focus=True):
         segments += [Segment(" ", row), Segment(fit(entry.port_label, c.port) + " ", styles["port"])]
         if c.address or c.process:
             protocols, address, process, user = socket_cells(listeners, c)
-            segments.append(Segment(fit(protocols or protocol_text(entry.protocols, c.proto), c.proto) + " ", styles["muted"]))
+            segments.append(
+                Segment(
+                    fit(protocols or protocol_text(entry.protocols, c.proto), c.proto) + " ", styles["muted"]
+                )
+            )
             for text, size in ((address, c.address), (process, c.process), (user, c.user)):
                 if size:
                     segments.append(Segment(fit(text, size) + " ", row))
         else:
-            segments.append(Segment(fit(protocol_text(entry.protocols, c.proto), c.proto) + " ", styles["muted"]))
+            segments.append(
+                Segment(fit(protocol_text(entry.protocols, c.proto), c.proto) + " ", styles["muted"])
+            )
             if c.service:
                 segments.append(Segment(fit(shown_service(entry), c.service) + " ", row))
         if c.title:

@@ -12,7 +12,9 @@ class SearchInput(Input):
     """An Input whose Enter is advertised in the Footer: it moves to the results."""
 
     BINDINGS = [
-        Binding("enter", "submit", "Results", tooltip="from the search box: go to the list", id="search.submit"),
+        Binding(
+            "enter", "submit", "Results", tooltip="from the search box: go to the list", id="search.submit"
+        ),
     ]
     CURSOR_BLINK = True
     """Whether the cursor blinks (tests and screenshots turn it off, so pictures do not depend on the clock)."""

@@ -1,0 +1,39 @@
+"""The start-up rules, enforced rather than remembered: what a one-shot lookup must not import.
+
+Each costs a one-shot lookup milliseconds of a budget of about 36 (3× starting Python):
+Textual and Rich (the TUI's), rapidfuzz (~20 ms, the TUI loads it while warming up),
+typing (~4 ms), pathlib (~4 ms), argparse (~6 ms, only when options are given),
+dataclasses (~10 ms), and the live check's code.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+FORBIDDEN = ("textual", "rich", "rapidfuzz", "typing", "pathlib", "argparse", "dataclasses", "portdeck.check")
+
+PROBE = """
+import contextlib, io, json, sys
+from portdeck.cli import main
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    main(sys.argv[1:])
+forbidden = %r
+print(json.dumps(sorted(m for m in sys.modules if m in forbidden or m.startswith("portdeck.check"))))
+"""
+
+
+@pytest.mark.parametrize("query", [["22"], ["udp", "53"], ["8000-8100"], ["postgress"], ["remote", "desktop"], ["!!!"]])
+def test_a_lookup_imports_nothing_it_does_not_need(
+    query: list[str], tmp_path: Path, child_env: Callable[..., dict[str, str]]
+) -> None:
+    env = child_env(PORTDECK_CACHE_DIR=str(tmp_path / "cache"), PORTDECK_CONFIG=str(tmp_path / "none.toml"))
+    code = PROBE % (FORBIDDEN,)
+    subprocess.run([sys.executable, "-c", code, *query], env=env, check=True, capture_output=True)  # fills the caches
+    done = subprocess.run([sys.executable, "-c", code, *query], env=env, check=True, capture_output=True, text=True)
+    assert json.loads(done.stdout) == [], f"portdeck {' '.join(query)} imported these"

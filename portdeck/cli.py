@@ -201,13 +201,18 @@ def fail(message: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit status."""
     args = parse_options(sys.argv[1:] if argv is None else argv)
-    interactive = not args.query and not args.listening and not args.check and not args.filters
-    if interactive and not (sys.stdin.isatty() and sys.stdout.isatty()):
+    no_query = not args.query and not args.listening and not args.check
+    if no_query and not (sys.stdin.isatty() and sys.stdout.isatty()):
         # A script, a pipe or a cron job: the full-screen app would write escape codes into
-        # the pipe and wait for keys that never come.
-        return fail("a query is needed when not run in a terminal (portdeck QUERY; portdeck --help)")
-    if interactive and args.json:
+        # the pipe and wait for keys that never come. A script that lost its query is told so,
+        # filters or not, rather than handed a list it did not ask for.
+        return fail(
+            "a query is needed when not run in a terminal: portdeck QUERY (a port, a range such as 0-65535, a name)"
+        )
+    if no_query and args.json:
         return fail("--json needs a query (or --listening, --check)")
+    # On a terminal, filters alone (-r dynamic, -p udp, --tag ics) list what they keep.
+    interactive = no_query and not args.filters
     from .dataset import DatasetError, load_catalog
 
     try:

@@ -28,8 +28,9 @@ def portdeck(*args: str, cache: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(COMMAND), *args], capture_output=True, text=True, env=env, timeout=60)
 
 
-def portdeck_on_terminal(*args: str, cache: Path, **env: str) -> str:
-    """Run the installed console script with its output on a pseudo-terminal; what it printed."""
+def run_on_terminal(*args: str, cache: Path, **env: str) -> tuple[int, bytes, str]:
+    """Run the installed console script with its input and output on a pseudo-terminal, as typed
+    by a user: the exit status, the bytes that reached the terminal, and stderr."""
     primary, secondary = os.openpty()
     environment = {**os.environ, "PORTDECK_CACHE_DIR": str(cache), "TERM": "xterm", "COLUMNS": "80", **env}
     if not env.get("NO_COLOR"):
@@ -37,6 +38,7 @@ def portdeck_on_terminal(*args: str, cache: Path, **env: str) -> str:
     try:
         done = subprocess.run(
             [str(COMMAND), *args],
+            stdin=secondary,
             stdout=secondary,
             stderr=subprocess.PIPE,
             env=environment,
@@ -45,7 +47,6 @@ def portdeck_on_terminal(*args: str, cache: Path, **env: str) -> str:
         )
     finally:
         os.close(secondary)
-    assert done.returncode == 0, done.stderr
     output = b""
     while True:
         try:
@@ -56,6 +57,13 @@ def portdeck_on_terminal(*args: str, cache: Path, **env: str) -> str:
             break
         output += chunk
     os.close(primary)
+    return done.returncode, output, done.stderr.decode(errors="backslashreplace")
+
+
+def portdeck_on_terminal(*args: str, cache: Path, **env: str) -> str:
+    """What the installed console script printed on a pseudo-terminal (it must succeed)."""
+    status, output, stderr = run_on_terminal(*args, cache=cache, **env)
+    assert status == 0, stderr
     return output.decode().replace("\r\n", "\n")
 
 

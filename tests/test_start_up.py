@@ -28,12 +28,15 @@ print(json.dumps(sorted(m for m in sys.modules if m in forbidden or m.startswith
 """
 
 
-@pytest.mark.parametrize("query", [["22"], ["udp", "53"], ["8000-8100"], ["postgress"], ["remote", "desktop"], ["!!!"]])
+@pytest.mark.parametrize(
+    "query", [["22"], ["udp", "53"], ["8000-8100"], ["postgress"], ["remote", "desktop"], ["!!!"]]
+)
 def test_a_lookup_imports_nothing_it_does_not_need(
     query: list[str], tmp_path: Path, child_env: Callable[..., dict[str, str]]
 ) -> None:
     env = child_env(PORTDECK_CACHE_DIR=str(tmp_path / "cache"), PORTDECK_CONFIG=str(tmp_path / "none.toml"))
     code = PROBE % (FORBIDDEN,)
-    subprocess.run([sys.executable, "-c", code, *query], env=env, check=True, capture_output=True)  # fills the caches
-    done = subprocess.run([sys.executable, "-c", code, *query], env=env, check=True, capture_output=True, text=True)
+    command = [sys.executable, "-c", code, *query]
+    subprocess.run(command, env=env, check=True, capture_output=True)  # fills the caches
+    done = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
     assert json.loads(done.stdout) == [], f"portdeck {' '.join(query)} imported these"

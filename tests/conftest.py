@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import socket
-from collections.abc import Callable, Iterable
+import subprocess
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,8 @@ import pytest
 import portdeck
 
 ROOT = Path(__file__).resolve().parent.parent
+# An OSC 0 "set window title": any local user can give a program such a name.
+HOSTILE_NAME = "\x1b]0;PWN\x07"
 
 
 @pytest.fixture
@@ -63,3 +67,22 @@ def bind_first_free() -> BindFirstFree:
         raise RuntimeError("no free port")
 
     return bind
+
+
+@pytest.fixture
+def hostile_listener(tmp_path: Path) -> Iterator[int]:
+    """A real process whose name is an escape sequence, listening on 127.0.0.1."""
+    link = tmp_path / HOSTILE_NAME
+    link.symlink_to(sys.executable)
+    code = (
+        "import socket, sys, time\n"
+        "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()\n"
+        "print(s.getsockname()[1], flush=True); time.sleep(60)\n"
+    )
+    server = subprocess.Popen([str(link), "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        yield int(server.stdout.readline())
+    finally:
+        server.kill()
+        server.wait()

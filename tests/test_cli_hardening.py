@@ -6,12 +6,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import HOSTILE_NAME
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_cli import COMMAND, portdeck, run_on_terminal, without_styles
@@ -20,7 +19,6 @@ from portdeck.cli_output import Detail, entry_to_json, print_lines, print_table
 from portdeck.dataset import PortEntry, Protocol, Source, Vocabulary
 from portdeck.safe_text import json_text
 
-HOSTILE_NAME = "\x1b]0;PWN\x07"  # an OSC 0 "set window title": any local user can name a program so
 # Bytes that must never reach a terminal from data: ESC and BEL of the name above, 8-bit CSI,
 # the bidi override.
 RAW = (b"\x1b]0;", b"\x07", "\x9b".encode(), "\u202e".encode())
@@ -29,25 +27,6 @@ RAW = (b"\x1b]0;", b"\x07", "\x9b".encode(), "\u202e".encode())
 @pytest.fixture
 def cache(tmp_path: Path) -> Path:
     return tmp_path / "cache"
-
-
-@pytest.fixture
-def hostile_listener(tmp_path: Path) -> Iterator[int]:
-    """A real process whose name is an escape sequence, listening on 127.0.0.1."""
-    link = tmp_path / HOSTILE_NAME
-    link.symlink_to(sys.executable)
-    code = (
-        "import socket, sys, time\n"
-        "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()\n"
-        "print(s.getsockname()[1], flush=True); time.sleep(60)\n"
-    )
-    server = subprocess.Popen([str(link), "-c", code], stdout=subprocess.PIPE, text=True)
-    try:
-        assert server.stdout is not None
-        yield int(server.stdout.readline())
-    finally:
-        server.kill()
-        server.wait()
 
 
 def test_a_hostile_process_name_reaches_the_terminal_escaped(hostile_listener: int, cache: Path) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..cli import Options, fail
+from ..cli import fail
+from ..cli_options import Options
 from ..cli_output import entry_to_json
 from ..dataset import Catalog
 from ..safe_text import json_text, printable

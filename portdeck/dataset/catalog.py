@@ -7,7 +7,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from enum import Enum
 
 from ..typed_tuple import TYPE_CHECKING
-from .model import MAX_PORT, PortEntry, RangeClass, Source, Vocabulary
+from .facets import Facets, protocol_bits
+from .model import MAX_PORT, PortEntry, Protocol, RangeClass, Source, Vocabulary
 
 if TYPE_CHECKING:
     from typing import Protocol as Interface
@@ -49,6 +50,9 @@ if TYPE_CHECKING:
 
         def all_entries(self) -> list[PortEntry]: ...
 
+        def facets(self) -> Facets | None:
+            """The entries' facets when known without building them (None: build them)."""
+
 
 class Catalog:
     """Every entry, sorted by port, with the registry's reserved ranges.
@@ -66,6 +70,7 @@ class Catalog:
         "_all",
         "_built",
         "_ends",
+        "_facets",
         "_ranges",
         "_reserved_starts",
         "_starts",
@@ -87,6 +92,7 @@ class Catalog:
         self._built: list[PortEntry | None] = list(built)
         self._all: tuple[PortEntry, ...] | None = built
         self._store: EntryStore | None = None
+        self._facets: Facets | None = None
 
     @classmethod
     def of(
@@ -113,6 +119,7 @@ class Catalog:
         catalog._built = [None] * len(starts)
         catalog._all = None
         catalog._store = store
+        catalog._facets = None
         return catalog
 
     def _setup(
@@ -158,6 +165,18 @@ class Catalog:
             self._all = tuple(old or new for old, new in zip(self._built, fresh, strict=True))
             self._built = list(self._all)
         return self._all
+
+    @property
+    def facets(self) -> Facets:
+        """What the protocol and tag filters need of every entry (`facets.Facets`)."""
+        if self._facets is None:
+            known = self._store.facets() if self._store is not None else None
+            self._facets = known if known is not None else Facets.of(self.entries)
+        return self._facets
+
+    def keeps(self, protocols: frozenset[Protocol], tags: frozenset[str]) -> list[bool]:
+        """Per position, whether the entry runs on one of `protocols` and has every tag in `tags`."""
+        return self.facets.keeps(protocols, tags)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Catalog):
@@ -235,26 +254,32 @@ class Catalog:
         """A new catalog with more entries (the user's own) added, still built on demand.
 
         `key` identifies the added entries (a checksum of their file) for the merged key.
+        Slices and bisection, not a loop over every entry: a lookup with a personal file
+        pays for its entries, not for the dataset's 6,700.
         """
         added = sorted(extra, key=entry_order)
         if not added:
             return self
-        # Entries in a file are never UNKNOWN, so on the same span an added (local) entry
-        # sorts after every built-in one: one pass merges the two sorted lists.
         starts, ends = self._starts, self._ends
-        order: list[tuple[Catalog | None, int]] = []
-        mine = 0
-        for count, entry in enumerate(added):
-            span = (entry.port, entry.end)
-            while mine < len(starts) and (starts[mine], ends[mine]) <= span:
-                order.append((self, mine))
-                mine += 1
-            order.append((None, count))
-        order += [(self, i) for i in range(mine, len(starts))]
+        # Entries in a file are never UNKNOWN, so on the same span an added (local) entry
+        # sorts after every built-in one: it goes after the last base entry not above its span.
+        spans = list(zip(starts, ends, strict=True))
+        cuts = [bisect_right(spans, (entry.port, entry.end)) for entry in added]
+        merged_starts: list[int] = []
+        merged_ends: list[int] = []
+        done = 0
+        for cut, entry in zip(cuts, added, strict=True):
+            merged_starts += starts[done:cut]
+            merged_ends += ends[done:cut]
+            merged_starts.append(entry.port)
+            merged_ends.append(entry.end)
+            done = cut
+        merged_starts += starts[done:]
+        merged_ends += ends[done:]
         merged = Catalog.on_demand(
-            tuple(starts[i] if owner else added[i].port for owner, i in order),
-            tuple(ends[i] if owner else added[i].end for owner, i in order),
-            _MergedStore(order, added),
+            tuple(merged_starts),
+            tuple(merged_ends),
+            _MergedStore(self, added, cuts),
             self.reserved,
             self.vocabulary,
         )
@@ -263,19 +288,43 @@ class Catalog:
 
 
 class _MergedStore:
-    """Entries of a merged catalog: each from the base catalog or from the added list."""
+    """Entries of a merged catalog: the base catalog's, with the added ones inserted.
 
-    __slots__ = ("_added", "_order")
+    Added entry i goes before base entry `cuts[i]`, so it sits at position `cuts[i] + i`.
+    """
 
-    def __init__(self, order: list[tuple[Catalog | None, int]], added: list[PortEntry]) -> None:
-        self._order, self._added = order, added
+    __slots__ = ("_added", "_at", "_base", "_cuts")
+
+    def __init__(self, base: Catalog, added: list[PortEntry], cuts: list[int]) -> None:
+        self._base, self._added, self._cuts = base, added, cuts
+        self._at = [cut + count for count, cut in enumerate(cuts)]  # positions of the added entries
 
     def entry(self, position: int) -> PortEntry:
-        owner, index = self._order[position]
-        return owner[index] if owner is not None else self._added[index]
+        before = bisect_left(self._at, position)  # added entries before this position
+        if before < len(self._at) and self._at[before] == position:
+            return self._added[before]
+        return self._base[position - before]
 
     def all_entries(self) -> list[PortEntry]:
-        return [self.entry(position) for position in range(len(self._order))]
+        return [self.entry(position) for position in range(len(self._base) + len(self._added))]
+
+    def facets(self) -> Facets:
+        """The base catalog's facets (from its cache) with the added entries' inserted."""
+        base, cuts = self._base.facets, self._cuts
+        masks = bytearray()
+        done = 0
+        for cut, entry in zip(cuts, self._added, strict=True):
+            masks += base.protocols[done:cut]
+            masks.append(protocol_bits(entry.protocols))
+            done = cut
+        masks += base.protocols[done:]
+        tags: dict[str, list[int]] = {
+            tag: [index + bisect_right(cuts, index) for index in found] for tag, found in base.tags.items()
+        }
+        for position, entry in zip(self._at, self._added, strict=True):
+            for tag in entry.tags:
+                tags.setdefault(tag, []).append(position)
+        return Facets(bytes(masks), {tag: tuple(sorted(found)) for tag, found in tags.items()})
 
 
 class CatalogSpan(Sequence[PortEntry]):

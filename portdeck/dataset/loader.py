@@ -6,19 +6,20 @@ import marshal
 import os
 import zlib
 
-from ..cache_files import read_cache, write_cache
+from ..cache_files import read_cache, remember_key, remembered_key, write_cache
 from ..files import DATA_LIMIT, UnreadableFile, read_file
 from ..paths import cache_enabled
 from ..typed_tuple import TYPE_CHECKING
 from .catalog import Catalog
 from .errors import DatasetError
+from .facets import Facets
 from .model import MAX_PORT, PortEntry, Protocol, Source, Vocabulary
 
 if TYPE_CHECKING:
     from .errors import StrPath
 
 # Bump when the cached layout or the record fields change.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 # Entries per marshal'd chunk of the cache: a lookup decodes one chunk, not 6,500 rows.
 CHUNK_ROWS = 128
 
@@ -44,8 +45,30 @@ def load_catalog(
     FileNotFoundError (an OSError) when the file is missing.
     """
     path = os.fspath(path) if path is not None else default_data_path()
+    use_cache = use_cache and cache_enabled()
+    kind = _cache_kind(source)
+    # An unchanged file need not even be read: its key is remembered with its stamp.
+    key = remembered_key(kind, path) if use_cache else None
+    catalog = _read_cache(kind, key) if key is not None else None
+    if catalog is None:
+        before = os.stat(path) if use_cache and os.path.isfile(path) else None
+        data = _read_data(path, source)
+        key = content_key(data)
+        if before is not None:
+            remember_key(kind, path, key, before)
+        catalog = _read_cache(kind, key) if use_cache else None
+        if catalog is None:
+            entries, reserved, vocabulary = parse_dataset(data, path, force_source=source)
+            catalog = Catalog.of(entries, reserved, vocabulary)
+            if use_cache:
+                _write_cache(kind, key, catalog)
+    catalog.key = key
+    return catalog
+
+
+def _read_data(path: str, source: Source | None) -> bytes:
     try:
-        data = read_file(path, DATA_LIMIT)
+        return read_file(path, DATA_LIMIT)
     except UnreadableFile as error:
         raise DatasetError(path, str(error)) from None
     except FileNotFoundError:
@@ -54,16 +77,6 @@ def load_catalog(
         raise DatasetError(path, "cannot read the file: No such file or directory") from None
     except OSError as error:
         raise DatasetError(path, f"cannot read the file: {error.strerror or error}") from None
-    use_cache = use_cache and cache_enabled()
-    key, kind = content_key(data), _cache_kind(source)
-    catalog = _read_cache(kind, key) if use_cache else None
-    if catalog is None:
-        entries, reserved, vocabulary = parse_dataset(data, path, force_source=source)
-        catalog = Catalog.of(entries, reserved, vocabulary)
-        if use_cache:
-            _write_cache(kind, key, catalog)
-    catalog.key = key
-    return catalog
 
 
 def content_key(data: bytes) -> str:
@@ -138,22 +151,27 @@ def _cache_kind(source: Source | None) -> str:
 def _read_cache(kind: str, key: str) -> Catalog | None:
     body = read_cache(kind, key, CACHE_FORMAT)
     try:
-        reserved, starts, ends, chunks, (tags, families) = body
+        reserved, starts, ends, chunks, facets, (tags, families) = body
     except (TypeError, ValueError):  # not this format's layout: rebuilt
         return None
-    if not isinstance(chunks, tuple):
+    if not isinstance(chunks, tuple) or not isinstance(facets, bytes):
         return None
-    return Catalog.on_demand(starts, ends, _CachedEntries(chunks), reserved, Vocabulary(tags, families))
+    store = _CachedEntries(chunks, facets)
+    return Catalog.on_demand(starts, ends, store, reserved, Vocabulary(tags, families))
 
 
 class _CachedEntries:
-    """Builds entries from the cache's chunks, decoding each chunk once."""
+    """Builds entries from the cache's chunks, decoding each chunk once; and the facets."""
 
-    __slots__ = ("_chunks", "_protocol_sets")
+    __slots__ = ("_chunks", "_facets", "_protocol_sets")
 
-    def __init__(self, chunks: tuple[bytes, ...]) -> None:
+    def __init__(self, chunks: tuple[bytes, ...], facets: bytes) -> None:
         self._chunks: list[bytes | tuple[tuple[object, ...], ...]] = list(chunks)
+        self._facets = facets  # marshal'd, decoded only when a filter needs it
         self._protocol_sets: dict[tuple[str, ...], tuple[Protocol, ...]] = {}
+
+    def facets(self) -> Facets:
+        return Facets(*marshal.loads(self._facets))
 
     def _rows(self, chunk: int) -> tuple[tuple[object, ...], ...]:
         rows = self._chunks[chunk]
@@ -186,5 +204,6 @@ def _write_cache(kind: str, key: str, catalog: Catalog) -> None:
     ]
     chunks = tuple(marshal.dumps(tuple(rows[i : i + CHUNK_ROWS])) for i in range(0, len(rows), CHUNK_ROWS))
     starts, ends = tuple(row[0] for row in rows), tuple(row[1] for row in rows)
+    facets = marshal.dumps((catalog.facets.protocols, dict(catalog.facets.tags)))
     vocabulary = (catalog.vocabulary.tags, catalog.vocabulary.families)
-    write_cache(kind, key, CACHE_FORMAT, (catalog.reserved, starts, ends, chunks, vocabulary))
+    write_cache(kind, key, CACHE_FORMAT, (catalog.reserved, starts, ends, chunks, facets, vocabulary))

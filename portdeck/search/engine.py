@@ -11,10 +11,13 @@ from _thread import allocate_lock
 from collections.abc import Sequence
 
 from portdeck.dataset import MAX_PORT, Catalog, PortEntry, Protocol
+from portdeck.typed_tuple import TYPE_CHECKING
 
 from .query import Query, parse_query, tokens
-from .ranking import Ranker
 from .result import Positions, SearchResult
+
+if TYPE_CHECKING:
+    from .ranking import Ranker
 
 
 class SearchEngine:
@@ -26,7 +29,7 @@ class SearchEngine:
         self._ranking: Ranker | None = None
         self._building = allocate_lock()  # _thread, not threading: no import cost for the CLI
         self._filters: dict[tuple[frozenset[Protocol], frozenset[str]], list[bool]] = {}
-        self._everything: dict[frozenset[Protocol], Sequence[PortEntry]] = {}
+        self._everything: dict[tuple[frozenset[Protocol], frozenset[str]], Sequence[PortEntry]] = {}
         self._phrases: dict[int, str] = {}
 
     def warm(self) -> None:
@@ -90,11 +93,15 @@ class SearchEngine:
     def _all(self, query: Query) -> Sequence[PortEntry]:
         # With no filter, the whole catalog as a lazy span: the TUI's first frame builds
         # the entries it shows, not all 6,700.
-        if query.tags:
-            return self._filter(self.catalog.span(), query)
-        found = self._everything.get(query.protocols)
+        if not query.protocols and not query.tags:
+            return self.catalog.span()
+        key = (query.protocols, query.tags)
+        found = self._everything.get(key)
         if found is None:
-            found = self._everything[query.protocols] = self._filter(self.catalog.span(), query)
+            kept = self._allowed(query) or []
+            found = self._everything[key] = Positions(
+                self.catalog, [p for p, keep in enumerate(kept) if keep]
+            )
         return found
 
     @staticmethod
@@ -110,7 +117,9 @@ class SearchEngine:
             # A search arriving while warm() loads in a worker waits for it, not loads twice.
             with self._building:
                 if self._ranking is None:
-                    from .index_store import load_index  # the number-only path never needs it
+                    # The number-only path never needs these.
+                    from .index_store import load_index
+                    from .ranking import Ranker
 
                     self._ranking = Ranker(load_index(self.catalog))
         return self._ranking
@@ -126,9 +135,7 @@ class SearchEngine:
         key = (query.protocols, query.tags)
         found = self._filters.get(key)
         if found is None:
-            found = self._filters[key] = [
-                e.runs_on(query.protocols) and _has_tags(e, query.tags) for e in self.catalog.entries
-            ]
+            found = self._filters[key] = self.catalog.keeps(query.protocols, query.tags)
         return found
 
     def _has_phrase(self, position: int, words: Sequence[str]) -> bool:

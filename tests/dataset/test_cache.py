@@ -113,3 +113,63 @@ def test_cached_catalog_answers_like_the_parsed_one(private_cache: Path) -> None
         e for e in parsed if 5000 <= e.port <= 7000 and e.is_range
     )
     assert cached.span(5000, 7000).ranges(), "the full dataset has ranges there (X11 6000-6063)"
+
+
+# -- an unchanged file is not read again --------------------------------------------------
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files count as last changed long ago (the real rule waits 2 s after a change)."""
+    from portdeck import cache_files
+
+    monkeypatch.setattr(cache_files, "RACY_NS", -(10**12))
+
+
+def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    reads: list[str] = []
+    real = loader.read_file
+
+    def read_file(path: str, limit: int) -> bytes:
+        reads.append(path)
+        return real(path, limit)
+
+    monkeypatch.setattr(loader, "read_file", read_file)
+    return reads
+
+
+def test_an_unchanged_file_is_not_read_again(
+    write_dataset: Write, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_dataset(entry(22, "Secure Shell"))
+    first = load_catalog(path)
+    reads = count_reads(monkeypatch)
+    again = load_catalog(path)
+    assert reads == [] and again == first and again.key == first.key
+
+
+def test_an_edit_of_the_same_size_is_seen(write_dataset: Write, settled: None) -> None:
+    path = write_dataset(entry(22, "Old title"))
+    load_catalog(path)
+    write_dataset(entry(22, "New title"))  # same length: only the times and content differ
+    assert load_catalog(path).at(22)[0].title == "New title"
+
+
+def test_a_file_changed_moments_ago_is_read_every_time(
+    write_dataset: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a file system with one-second timestamps, a second edit in the same second keeps
+    every stamp: a file changed under 2 s ago is not trusted unread."""
+    path = write_dataset(entry(22, "Secure Shell"))
+    load_catalog(path)
+    reads = count_reads(monkeypatch)
+    load_catalog(path)
+    assert reads == [str(path)]
+
+
+def test_a_damaged_stamp_is_ignored(write_dataset: Write, settled: None, private_cache: Path) -> None:
+    path = write_dataset(entry(22, "Secure Shell"))
+    load_catalog(path)
+    for stamp in private_cache.glob("stamp-*"):
+        stamp.write_bytes(b"\x00garbage")
+    assert load_catalog(path).at(22)[0].title == "Secure Shell"

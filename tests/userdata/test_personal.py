@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from portdeck.dataset import Catalog, PortEntry, Protocol, Source
 from portdeck.userdata.personal import load_personal
@@ -63,6 +65,42 @@ def test_merged_entries_take_their_place_in_port_order(tmp_path: Path) -> None:
     assert merged == Catalog.of(built_in + mine)
     assert [e.service for e in merged.at(8050)] == ["dev"]
     assert [e.service for e in merged.span(8443, 9000)] == ["pcsync-https", "billing-api", "ci"]
+
+
+BUILT_IN = Catalog.of(
+    [
+        PortEntry(port, end, (Protocol.TCP,), f"svc-{port}-{end}", "Built in", source)
+        for port, end, source in [
+            (0, 0, Source.IANA),
+            (22, 22, Source.IANA),
+            (22, 22, Source.UNOFFICIAL),
+            (80, 80, Source.IANA),
+            (6000, 6063, Source.IANA),
+            (8000, 8000, Source.IANA),
+            (8000, 8100, Source.UNOFFICIAL),
+            (49152, 65535, Source.UNOFFICIAL),
+            (65535, 65535, Source.IANA),
+        ]
+    ]
+)
+local_entries = st.builds(
+    lambda port, width, name: PortEntry(
+        port, min(65535, port + width), (Protocol.UDP,), name, "Mine", Source.LOCAL, tags=("mine",)
+    ),
+    st.sampled_from([0, 1, 22, 79, 80, 6000, 7999, 8000, 49152, 65535]),
+    st.sampled_from([0, 0, 63, 100]),
+    st.text("abc", min_size=1, max_size=3),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(local_entries, max_size=8))
+def test_merging_puts_each_entry_where_sorting_everything_would(mine: list[PortEntry]) -> None:
+    merged = BUILT_IN.merged_with(mine)
+    everything = Catalog.of([*BUILT_IN.entries, *mine])
+    assert [merged[i] for i in range(len(merged))] == list(everything.entries)
+    assert merged.keeps(frozenset({Protocol.UDP}), frozenset()) == [e in mine for e in everything.entries]
+    assert merged.keeps(frozenset(), frozenset({"mine"})) == [e in mine for e in everything.entries]
 
 
 def test_a_personal_file_is_parsed_once_then_read_from_the_cache(

@@ -11,7 +11,6 @@ through `safe_text.printable` first.
 from __future__ import annotations
 
 import os
-import textwrap
 from collections.abc import Sequence
 
 from .safe_text import printable
@@ -118,6 +117,8 @@ def print_table(
     `guesses[i]` marks a weak match (a typo, or the description only): dimmed, under
     a "closest matches" line.
     """
+    import textwrap  # only tables wrap; piped lines do not pay its regexes
+
     style, width = Styler(out), terminal_width(out)
     cells = [(e.port_label, e.protocol_label, printable(e.service) or "-") for e in entries]
     widths = [max(len(h), *(width_of(row[i]) for row in cells)) for i, h in enumerate(HEADINGS[:3])]
@@ -166,6 +167,8 @@ class Detail:
         self.vocabulary, self.host = vocabulary, host
 
     def print(self, entry: PortEntry, style: Styler, width: int, out: TextIO) -> None:
+        import textwrap
+
         if entry.description:
             print(file=out)
             print(textwrap.fill(printable(entry.description), width), file=out)

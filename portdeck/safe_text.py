@@ -14,15 +14,22 @@ from __future__ import annotations
 import re
 
 # C0 controls, DEL, C1 controls; the Unicode line separators; the bidirectional marks,
-# embeddings, overrides and isolates.
-UNSAFE_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# embeddings, overrides and isolates. Every one is a character `str.isprintable()` rejects,
+# so printable text (nearly all of it) skips the pattern, and a one-shot lookup never
+# pays for compiling it (re compiles a pattern on its first use and keeps it).
+UNSAFE = "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+
+
+def first_unsafe(text: str) -> re.Match[str] | None:
+    """Where the first unsafe character of `text` is, if it has one."""
+    return None if text.isprintable() else re.search(UNSAFE, text)
 
 
 def printable(text: str) -> str:
     """`text` with every unsafe character written as a visible escape (`\\x1b`, `\\u202e`)."""
-    if UNSAFE_CHARACTER.search(text) is None:
+    if text.isprintable():
         return text
-    return UNSAFE_CHARACTER.sub(_escape, text)
+    return re.sub(UNSAFE, _escape, text)
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -39,7 +46,7 @@ def describe_character(character: str) -> str:
 
 # What json.dumps leaves raw inside strings (it escapes C0 controls itself; the newlines
 # left are its own indentation).
-_RAW_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_RAW_IN_JSON = "[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 
 
 def json_text(document: object) -> str:
@@ -48,4 +55,4 @@ def json_text(document: object) -> str:
     import json
 
     text = json.dumps(document, indent=2, ensure_ascii=False)
-    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return re.sub(_RAW_IN_JSON, lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..safe_text import UNSAFE_CHARACTER, describe_character
+from ..safe_text import describe_character, first_unsafe
 from .errors import DatasetError
 from .model import MAX_PORT, PROMINENCE_NAMES, PortEntry, Protocol, Source, Vocabulary
 
@@ -145,7 +145,7 @@ def _text(value: object, key: str, *, required: bool = False) -> str:
         raise ValueError(f"{key} must be a string, not {value!r}")
     if required and not value.strip():
         raise ValueError(f"{key} must not be empty")
-    unsafe = UNSAFE_CHARACTER.search(value)
+    unsafe = first_unsafe(value)
     if unsafe:
         # Text from a file reaches terminals: an escape sequence here could retitle the
         # window, write the clipboard or hide text. Refused, with where it is.

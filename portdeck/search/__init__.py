@@ -2,7 +2,6 @@
 
 from .engine import SearchEngine
 from .query import Query, parse_query
-from .ranking import Match
-from .result import SearchResult
+from .result import Match, SearchResult
 
 __all__ = ["Match", "Query", "SearchEngine", "SearchResult", "parse_query"]

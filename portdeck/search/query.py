@@ -19,17 +19,19 @@ MAX_WORDS = 8
 
 _PROTOCOL_WORDS = {p.value: p for p in Protocol}
 _WORD = re.compile(r"[^\W_]+")  # letters and digits of any script
+# The rest are compiled by `re` when first used, and each is used only where it can apply
+# (`tag:` present, a digit typed): a one-shot `portdeck postgress` compiles two patterns.
 # "8000 - 8100", "8000 .. 8100", "8000–8100" all become one "8000-8100" token.
-_RANGE_GAP = re.compile(r"(?<=\d)\s*(?:-|\.\.|\u2013|\u2014)\s*(?=\d)")
+_RANGE_GAP = r"(?<=\d)\s*(?:-|\.\.|\u2013|\u2014)\s*(?=\d)"
 # Tokens split on whitespace and on separators people put between protocol and port.
-_SPLIT = re.compile(r"[\s:/,;]+")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
-_NUMBER = re.compile(r"[0-9]+", re.ASCII)
-_RANGE = re.compile(r"([0-9]+)(?:-|\.\.)([0-9]+)", re.ASCII)
+_SPLIT = r"[\s:/,;]+"
+_CONTROL = r"[\x00-\x1f\x7f-\x9f]+"
+_NUMBER = r"[0-9]+"
+_RANGE = r"([0-9]+)(?:-|\.\.)([0-9]+)"
 # "8000-" or "8000.." while the rest of a range is still being typed.
-_OPEN_RANGE = re.compile(r"([0-9]+)(?:-|\.\.?)", re.ASCII)
-_NEGATIVE = re.compile(r"-+[0-9]+", re.ASCII)
-_TAG = re.compile(r"(?<![^\s,;])tag:([a-z0-9][a-z0-9-]*)")
+_OPEN_RANGE = r"([0-9]+)(?:-|\.\.?)"
+_NEGATIVE = r"-+[0-9]+"
+_TAG = r"(?<![^\s,;])tag:([a-z0-9][a-z0-9-]*)"
 # Longer digit strings cannot be ports; int() of thousands of digits would even raise.
 _MAX_DIGITS = 5
 
@@ -87,25 +89,29 @@ def parse_query(text: str) -> Query:
     """Parse a search box's text. Never raises."""
     if not isinstance(text, str):
         text = str(text)
-    text = _RANGE_GAP.sub("-", fold(_CONTROL.sub(" ", text[:MAX_QUERY_CHARS])))
-    tags = frozenset(_TAG.findall(text))
+    bare = text.strip()
+    if bare.isascii() and bare.isdigit():  # the commonest query, "22": no pattern needed
+        return _numeric(bare, frozenset())
+    text = text[:MAX_QUERY_CHARS]
+    if not text.isprintable():
+        text = re.sub(_CONTROL, " ", text)
+    text = fold(text)
+    has_digits = any(c.isdigit() for c in text)
+    if has_digits:
+        text = re.sub(_RANGE_GAP, "-", text)
+    tags = frozenset(re.findall(_TAG, text)) if "tag:" in text else frozenset()
     if tags:
-        text = _TAG.sub(" ", text)
+        text = re.sub(_TAG, " ", text)
     protocols: set[Protocol] = set()
     words: list[str] = []
     numbers: list[str] = []  # raw number-like tokens, interpreted once we know if words came too
-    for token in _SPLIT.split(text):
+    for token in re.split(_SPLIT, text):
         if not token:
             continue
         protocol = _PROTOCOL_WORDS.get(token)
         if protocol is not None:
             protocols.add(protocol)
-        elif (
-            _NUMBER.fullmatch(token)
-            or _RANGE.fullmatch(token)
-            or _OPEN_RANGE.fullmatch(token)
-            or _NEGATIVE.fullmatch(token)
-        ):
+        elif has_digits and _is_number_like(token):
             numbers.append(token)
         else:
             words.extend(tokens(token))
@@ -119,20 +125,31 @@ def parse_query(text: str) -> Query:
     return Query(text=" ".join(words[:MAX_WORDS]), protocols=found, tags=tags, void=void)
 
 
+def _is_number_like(token: str) -> bool:
+    """A port, a range, a range still being typed, or a negative number (an error to show)."""
+    return any(
+        re.fullmatch(pattern, token, re.ASCII) for pattern in (_NUMBER, _RANGE, _OPEN_RANGE, _NEGATIVE)
+    )
+
+
 def _numeric(token: str, protocols: frozenset[Protocol]) -> Query:
     """A query that is one number or one range (plus protocol words)."""
     if token.startswith("-"):
         return Query(protocols=protocols, error=f"{_short(token)} is not a port number (0-{MAX_PORT})")
-    match = _RANGE.fullmatch(token)
-    if match:
-        first, last = match.groups()
-        for part in (first, last):
-            if _port(part) is None:
-                return Query(protocols=protocols, error=f"{_short(part)} is not a port number (0-{MAX_PORT})")
-        low, high = sorted((int(first), int(last)))  # a reversed range means the same ports
-        return Query(port_range=(low, high), protocols=protocols)
-    digits = _OPEN_RANGE.fullmatch(token)
-    number = digits.group(1) if digits else token
+    number = token
+    if not token.isdigit():
+        match = re.fullmatch(_RANGE, token, re.ASCII)
+        if match:
+            first, last = match.groups()
+            for part in (first, last):
+                if _port(part) is None:
+                    return Query(
+                        protocols=protocols, error=f"{_short(part)} is not a port number (0-{MAX_PORT})"
+                    )
+            low, high = sorted((int(first), int(last)))  # a reversed range means the same ports
+            return Query(port_range=(low, high), protocols=protocols)
+        digits = re.fullmatch(_OPEN_RANGE, token, re.ASCII)
+        number = digits.group(1) if digits else token
     port = _port(number)
     if port is None:
         return Query(protocols=protocols, error=f"{_short(number)} is not a port number (0-{MAX_PORT})")

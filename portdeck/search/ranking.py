@@ -22,24 +22,13 @@ from collections.abc import Callable, Sequence
 from portdeck.typed_tuple import NamedTuple
 
 from .index import WordIndex, kind_of
+from .result import Match
 
 PROMINENCE_STEP = 12
 PHRASE_BONUS = 4
 # Sort keys pack (score, official, position) into one int: sorting thousands of ints is cheap.
 _POSITION_BITS = 24
 _POSITION_MASK = (1 << _POSITION_BITS) - 1
-
-
-class Match(NamedTuple):
-    """Why an entry matched: `kind` (port, name, alias, prefix, tag, fuzzy, description) and
-    `score`, the strength of the weakest word, 0-100 (100: the exact port or service name)."""
-
-    kind: str
-    score: int
-
-
-PORT_MATCH = Match("port", 100)
-TAG_MATCH = Match("tag", 100)
 
 
 class Ranked(NamedTuple):

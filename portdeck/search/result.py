@@ -5,12 +5,24 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 
 from portdeck.dataset import Assignment, Catalog, CatalogSpan, PortEntry, RangeClass
+from portdeck.typed_tuple import NamedTuple
 
 from .query import Query
-from .ranking import PORT_MATCH, TAG_MATCH, Match
 
 _WELL_KNOWN_LAST = RangeClass.WELL_KNOWN.bounds[1]
 _REGISTERED_LAST = RangeClass.REGISTERED.bounds[1]
+
+
+class Match(NamedTuple):
+    """Why an entry matched: `kind` (port, name, alias, prefix, tag, fuzzy, description) and
+    `score`, the strength of the weakest word, 0-100 (100: the exact port or service name)."""
+
+    kind: str
+    score: int
+
+
+PORT_MATCH = Match("port", 100)
+TAG_MATCH = Match("tag", 100)
 
 
 class Positions(Sequence[PortEntry]):

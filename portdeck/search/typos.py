@@ -68,22 +68,37 @@ def _typos_python(word: str, known: Sequence[str], budget: int) -> list[tuple[st
 
 
 def osa_distance(a: str, b: str, limit: int) -> int:
-    """Edits from `a` to `b` (optimal string alignment), or `limit + 1` once it is clearly more."""
-    if abs(len(a) - len(b)) > limit:
+    """Edits from `a` to `b` (optimal string alignment), or `limit + 1` once it is clearly more.
+
+    Only cells within `limit` of the diagonal are computed (any other needs more edits than
+    that), and with comparisons rather than min(): a one-shot query runs this in Python.
+    """
+    length_b = len(b)
+    if abs(len(a) - length_b) > limit:
         return limit + 1
+    over = limit + 1
     before: list[int] = []
-    previous = list(range(len(b) + 1))
+    previous = [j if j <= limit else over for j in range(length_b + 1)]
     for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        row_best = i
+        current = [over] * (length_b + 1)
+        if i <= limit:
+            current[0] = i
+        row_best = current[0]
         letter = a[i - 1]
-        for j in range(1, len(b) + 1):
-            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (letter != b[j - 1]))
-            if i > 1 and j > 1 and letter == b[j - 2] and a[i - 2] == b[j - 1]:
-                value = min(value, before[j - 2] + 1)
+        for j in range(max(1, i - limit), min(length_b, i + limit) + 1):
+            value = previous[j - 1] + (letter != b[j - 1])
+            if previous[j] + 1 < value:
+                value = previous[j] + 1
+            if current[j - 1] + 1 < value:
+                value = current[j - 1] + 1
+            if i > 1 and j > 1 and letter == b[j - 2] and a[i - 2] == b[j - 1] and before[j - 2] + 1 < value:
+                value = before[j - 2] + 1
+            if value > over:
+                value = over
             current[j] = value
-            row_best = min(row_best, value)
+            if value < row_best:
+                row_best = value
         if row_best > limit:
-            return limit + 1
+            return over
         before, previous = previous, current
-    return previous[len(b)]
+    return previous[length_b]

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -69,8 +70,13 @@ def bind_first_free() -> BindFirstFree:
     return bind
 
 
+class HostileListener(NamedTuple):
+    port: int
+    name: str  # the program's name, as the OS reports it
+
+
 @pytest.fixture
-def hostile_listener(tmp_path: Path) -> Iterator[int]:
+def hostile_listener(tmp_path: Path) -> Iterator[HostileListener]:
     """A real process whose name is an escape sequence, listening on 127.0.0.1."""
     link = tmp_path / HOSTILE_NAME
     link.symlink_to(sys.executable)
@@ -82,7 +88,7 @@ def hostile_listener(tmp_path: Path) -> Iterator[int]:
     server = subprocess.Popen([str(link), "-c", code], stdout=subprocess.PIPE, text=True)
     try:
         assert server.stdout is not None
-        yield int(server.stdout.readline())
+        yield HostileListener(int(server.stdout.readline()), HOSTILE_NAME)
     finally:
         server.kill()
         server.wait()

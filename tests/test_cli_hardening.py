@@ -8,9 +8,9 @@ import os
 import subprocess
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from conftest import HOSTILE_NAME
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_cli import COMMAND, portdeck, run_on_terminal, without_styles
@@ -19,8 +19,11 @@ from portdeck.cli_output import Detail, entry_to_json, print_lines, print_table
 from portdeck.dataset import PortEntry, Protocol, Source, Vocabulary
 from portdeck.safe_text import json_text
 
-# Bytes that must never reach a terminal from data: ESC and BEL of the name above, 8-bit CSI,
-# the bidi override.
+if TYPE_CHECKING:
+    from tests.conftest import HostileListener
+
+# Bytes that must never reach a terminal from data: ESC and BEL of the hostile process name,
+# 8-bit CSI, the bidi override.
 RAW = (b"\x1b]0;", b"\x07", "\x9b".encode(), "\u202e".encode())
 
 
@@ -29,21 +32,25 @@ def cache(tmp_path: Path) -> Path:
     return tmp_path / "cache"
 
 
-def test_a_hostile_process_name_reaches_the_terminal_escaped(hostile_listener: int, cache: Path) -> None:
+def test_a_hostile_process_name_reaches_the_terminal_escaped(
+    hostile_listener: HostileListener, cache: Path
+) -> None:
     status, raw, _ = run_on_terminal("--listening", "--limit", "0", cache=cache)
     assert status == 0
-    line = next(line for line in raw.decode().splitlines() if f"127.0.0.1:{hostile_listener}" in line)
+    line = next(line for line in raw.decode().splitlines() if f"127.0.0.1:{hostile_listener.port}" in line)
     assert "\\x1b]0;PWN\\x07[" in line, line
     assert not any(sequence in raw for sequence in RAW), "the escape sequence reached the terminal raw"
     piped = portdeck("--listening", "--limit", "0", cache=cache).stdout
     assert "\\x1b]0;PWN\\x07[" in piped and "\x1b" not in piped
 
 
-def test_a_hostile_process_name_in_json_is_escaped_json(hostile_listener: int, cache: Path) -> None:
+def test_a_hostile_process_name_in_json_is_escaped_json(
+    hostile_listener: HostileListener, cache: Path
+) -> None:
     done = portdeck("--listening", "--json", "--limit", "0", cache=cache)
     assert "\x1b" not in done.stdout and "\\u001b]0;PWN\\u0007" in done.stdout
-    (item,) = [i for i in json.loads(done.stdout) if i["port"] == hostile_listener]
-    assert item["process"] == HOSTILE_NAME, "JSON keeps the real name, escaped as JSON"
+    (item,) = [i for i in json.loads(done.stdout) if i["port"] == hostile_listener.port]
+    assert item["process"] == hostile_listener.name, "JSON keeps the real name, escaped as JSON"
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -17,6 +18,9 @@ from portdeck.ui.app import PortdeckApp
 
 from .conftest import ENTRIES, RESERVED, VOCABULARY, notices
 from .test_app import SIZE, row_text, settle, type_query, wait_for_palette_hit
+
+if TYPE_CHECKING:
+    from tests.conftest import HostileListener
 
 AppFactory = Callable[..., PortdeckApp]
 TCP = Protocol.TCP
@@ -99,7 +103,7 @@ async def test_a_hostile_process_name_is_shown_escaped(app_factory: AppFactory) 
 
 
 async def test_a_real_process_named_as_an_escape_sequence(
-    app_factory: AppFactory, catalog: Catalog, hostile_listener: int
+    app_factory: AppFactory, catalog: Catalog, hostile_listener: HostileListener
 ) -> None:
     """A real program on 127.0.0.1 whose name is an OSC sequence, read from the OS."""
     app = app_factory(listeners=None)
@@ -108,7 +112,7 @@ async def test_a_real_process_named_as_an_escape_sequence(
         await pilot.press("ctrl+left")
         await settle(pilot)
         view = app.main.results_view
-        [index] = [i for i, entry in enumerate(view.entries) if entry.port == hostile_listener]
+        [index] = [i for i, entry in enumerate(view.entries) if entry.port == hostile_listener.port]
         assert "\\x1b]0;PWN" in row_text(view, index)
 
 

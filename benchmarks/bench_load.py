@@ -13,7 +13,7 @@ from pathlib import Path
 import tomli
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _timing import command_ms, median_ms, python_command
+from _timing import Command, commands_ms, median_ms, python_command
 
 from portdeck.dataset import default_data_path, load_catalog
 
@@ -44,10 +44,15 @@ def main() -> None:
         print(f"warm load, then every entry built:      {every:7.1f} ms")
 
         env = {"PORTDECK_CACHE_DIR": cache}
-        bare = command_ms(python_command("pass"), env=env)
-        ready = command_ms(
-            python_command("from portdeck.dataset import load_catalog; load_catalog()"), env=env
+        times = commands_ms(
+            {
+                "bare": Command(python_command("pass"), env),
+                "ready": Command(
+                    python_command("from portdeck.dataset import load_catalog; load_catalog()"), env
+                ),
+            }
         )
+        bare, ready = times["bare"], times["ready"]
         print(
             f"process: python -c pass {bare:.1f} ms; python loading the dataset {ready:.1f} ms "
             f"(+{ready - bare:.1f} ms, {ready / bare:.2f}x)"

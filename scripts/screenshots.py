@@ -4,13 +4,19 @@ Run: python scripts/screenshots.py
 
 The listening sockets are a fixed, made-up set, the pins and settings live in a
 temporary folder and the cursor does not blink, so the pictures do not depend on
-the machine (or the user, or the clock) taking them.
+the machine (or the user, or the clock) taking them. The check picture checks a
+real web server this script starts on 127.0.0.1:8000 (the port must be free).
 """
 
 from __future__ import annotations
 
 import asyncio
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from portdeck.dataset import Protocol, load_catalog
@@ -22,6 +28,7 @@ from portdeck.userdata.settings import Settings
 
 OUT = Path(__file__).resolve().parents[1] / "screenshots"
 SIZE = (100, 30)
+SMALL = (80, 24)  # the classic terminal
 TCP, UDP = Protocol.TCP, Protocol.UDP
 
 # A typical developer machine.
@@ -63,7 +70,27 @@ SHOTS: dict[str, list[str]] = {
         "enter",
         "j",
     ],
+    # The answer to "is it open there?": t, a host, Enter.
+    "check": [*"8000", "enter", "t", "ctrl+u", *"127.0.0.1", "enter"],
+    "small": list("rdp"),
 }
+SIZES = {"small": SMALL}
+# Shots that wait for a result, by the text the detail pane shows once it is in.
+WAIT_FOR = {"check": "open in"}
+
+
+@contextmanager
+def web_server_on_8000() -> Iterator[None]:
+    """python -m http.server, the story of port 8000, serving an empty folder."""
+    with tempfile.TemporaryDirectory() as folder:
+        handler = partial(SimpleHTTPRequestHandler, directory=folder)
+        server = ThreadingHTTPServer(("127.0.0.1", 8000), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            yield
+        finally:
+            server.shutdown()
+            server.server_close()
 
 
 async def shoot(name: str, keys: list[str]) -> Path:
@@ -71,12 +98,19 @@ async def shoot(name: str, keys: list[str]) -> Path:
         app = make_app(
             load_catalog(), pins=PinStore(folder), settings=Settings(folder), listeners=lambda: LISTENERS
         )
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=SIZES.get(name, SIZE)) as pilot:
             await app.workers.wait_for_complete()
             await pilot.pause()
             await pilot.press(*keys)
             await app.workers.wait_for_complete()
             await pilot.pause()
+            if name in WAIT_FOR:
+                for _ in range(100):
+                    if WAIT_FOR[name] in app.main.detail_pane.text_of("check"):
+                        break
+                    await asyncio.sleep(0.05)
+                else:
+                    raise SystemExit(f"{name}: the detail pane never showed {WAIT_FOR[name]!r}")
             app.clear_notifications()  # the toasts of the key presses would hide the rows
             await pilot.pause()
             path = app.save_screenshot(filename=f"{name}.svg", path=OUT)
@@ -86,8 +120,9 @@ async def shoot(name: str, keys: list[str]) -> Path:
 async def main() -> None:
     SearchInput.CURSOR_BLINK = False
     OUT.mkdir(exist_ok=True)
-    for name, keys in SHOTS.items():
-        print(await shoot(name, keys))
+    with web_server_on_8000():
+        for name, keys in SHOTS.items():
+            print(await shoot(name, keys))
 
 
 if __name__ == "__main__":

@@ -18,10 +18,12 @@ from .model import MAX_PORT, PortEntry, Protocol, Source, Vocabulary
 if TYPE_CHECKING:
     from .errors import StrPath
 
-# Bump when the cached layout or the record fields change.
-CACHE_FORMAT = 4
-# Entries per marshal'd chunk of the cache: a lookup decodes one chunk, not 6,500 rows.
-CHUNK_ROWS = 128
+# Bump when the cached layout, the record fields or CHUNK_ROWS change.
+CACHE_FORMAT = 5
+# Entries per marshal'd chunk of the cache: a lookup decodes one chunk, not 6,700 rows.
+# A word query's matches are spread over the port range, one chunk each: 32-row chunks
+# decode in a quarter of the time of 128-row ones (~1 ms less for `remote desktop`).
+CHUNK_ROWS = 32
 
 # Paths are plain strings here: pathlib costs every one-shot lookup ~4 ms to import.
 

@@ -11,8 +11,10 @@ to exit; the network part on loopback is a fraction of a millisecond.
 from __future__ import annotations
 
 import argparse
+import os
 import socket
 import ssl
+import subprocess
 import sys
 import tempfile
 import threading
@@ -85,10 +87,20 @@ def main() -> None:
             ),
             "--check, closed": Command([portdeck, "--check", f"127.0.0.1:{closed_port}"], env),
             "--check --tls, handshake + cert": Command(
-                [portdeck, "--check", "--tls", f"localhost:{secure.getsockname()[1]}"], env
+                [portdeck, "--tls", "--check", f"localhost:{secure.getsockname()[1]}"], env
             ),
         }
         commands["portdeck 22 (no check code)"].run()  # fill the dataset cache
+        for name, expected in (
+            ("--check, open with a banner", 0),
+            ("--check, closed", 1),
+            ("--check --tls, handshake + cert", 0),
+        ):
+            status = subprocess.run(
+                commands[name].argv, capture_output=True, env={**os.environ, **env}
+            ).returncode
+            if status != expected:
+                raise SystemExit(f"{name}: exit status {status}, expected {expected}: not timing a failure")
         times = commands_ms(commands, args.repeat)
     bare = times.pop("python -c pass")
     print(f"{'python -c pass':32s} {bare:6.1f} ms  (baseline)")

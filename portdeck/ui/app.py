@@ -7,12 +7,11 @@ the app-wide keys (quit, help, the command palette) and the start-up notices.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
@@ -22,6 +21,7 @@ from ..dataset import Catalog, PortEntry
 from ..search import SearchEngine
 from .commands import PortdeckCommands
 from .marks import Marks
+from .memory import IDLE_SECONDS, CollectorPolicy
 from .screens.main import MainScreen
 from .tabs import DEFAULT_TABS, TabSpec, listening_tab, pinned_tab
 
@@ -98,7 +98,7 @@ class PortdeckApp(App[None]):
         self._startup_warnings = tuple(warnings)
         self._warnings_shown = 0  # how many of the stores' warnings are already on screen
         self._listening_asked = False  # the user pressed refresh: report when done
-        self._collector_paused = False
+        self.collector = CollectorPolicy()
 
     def get_default_screen(self) -> MainScreen:
         self.main = MainScreen(self._tabs, self.engine.search(""))
@@ -107,24 +107,16 @@ class PortdeckApp(App[None]):
     # -- start-up -----------------------------------------------------------------
 
     def on_load(self) -> None:
-        # Start-up only allocates what the session keeps (widgets, styles, the catalog), yet
-        # the collector walked it all several times before the first frame: ~15 ms of it.
-        self._collector_paused = gc.isenabled()
-        gc.disable()
+        self.collector.pause()  # see ui/memory.py
         theme = self.settings.load().get("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
 
-    def _resume_collector(self) -> None:
-        if self._collector_paused:
-            self._collector_paused = False
-            gc.enable()
-
     def on_unmount(self) -> None:
-        self._resume_collector()  # the app may end before its first frame
+        self.collector.restore()
 
     def on_ready(self) -> None:
-        self._resume_collector()
+        self.collector.resume()
         # Only once the first frame is up: the threads would hold the GIL half the time.
         self._warm_engine()
         self._read_listening()
@@ -137,6 +129,18 @@ class PortdeckApp(App[None]):
     def _warm_engine(self) -> None:
         """Build the fuzzy indexes off the UI thread, so the first frame does not wait."""
         self.engine.warm()
+        if not get_current_worker().is_cancelled:  # the app is not on its way out
+            self.call_from_thread(self._settle)
+
+    def _settle(self) -> None:
+        """Warm: what start-up built is frozen, and full collections wait for a pause in typing."""
+        self.collector.settle()
+        self.set_interval(IDLE_SECONDS / 2, self.collector.collect_if_idle)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.Paste)):
+            self.collector.note_input()
+        await super().on_event(event)
 
     def _remember_theme(self, _theme: object) -> None:
         self.settings.update(theme=self.theme)

@@ -70,4 +70,6 @@ def command_ms(argv: Sequence[str], repeat: int = 21, env: dict[str, str] | None
 
 
 def python_command(code: str) -> list[str]:
-    return [sys.executable, "-c", code]
+    """`python -c code`, importing the installed portdeck: -P keeps the current folder (a
+    checkout, whose modules would be compiled on every run) off sys.path."""
+    return [sys.executable, "-P", "-c", code]

@@ -16,7 +16,7 @@ from portdeck.dataset import Catalog, PortEntry, Protocol
 from portdeck.ui.app import PortdeckApp
 from portdeck.ui.screens.host_prompt import HostPrompt
 
-from .test_app import settle, type_query, wait_for
+from .test_app import settle, type_query, wait_for, wait_for_palette_hit
 
 AppFactory = Callable[..., PortdeckApp]
 
@@ -129,3 +129,14 @@ def test_the_tui_starts_without_loading_the_check_code(
         timeout=120,
         env=child_env(PORTDECK_CACHE_DIR=f"{tmp_path}/cache", PORTDECK_DATA_DIR=f"{tmp_path}/data"),
     )
+
+
+async def test_the_command_palette_offers_the_check(app_factory: AppFactory, banner_port: int) -> None:
+    app = app_factory(catalog=catalog_for(banner_port))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, str(banner_port))
+        await pilot.press("ctrl+p", *"check port")
+        await wait_for_palette_hit(pilot, f"Check port {banner_port} on a host")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HostPrompt), "the palette's check asks for the host, as t does"

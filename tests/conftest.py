@@ -8,7 +8,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import pytest
 
@@ -47,18 +47,20 @@ def private_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.T
     return folder
 
 
-BindFirstFree = Callable[[Iterable[int], int], socket.socket]
+class BindFirstFree(Protocol):
+    def __call__(self, candidates: Iterable[int], kind: int, host: str = "127.0.0.1") -> socket.socket: ...
 
 
 @pytest.fixture
 def bind_first_free() -> BindFirstFree:
-    """Bind a real socket on 127.0.0.1 to the first free port among candidates (TCP listens)."""
+    """Bind a real socket on `host` (127.0.0.1 unless told) to the first free port among
+    candidates (TCP listens)."""
 
-    def bind(candidates: Iterable[int], kind: int) -> socket.socket:
+    def bind(candidates: Iterable[int], kind: int, host: str = "127.0.0.1") -> socket.socket:
         for port in candidates:
             sock = socket.socket(socket.AF_INET, kind)
             try:
-                sock.bind(("127.0.0.1", port))
+                sock.bind((host, port))
             except OSError:
                 sock.close()
                 continue

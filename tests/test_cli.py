@@ -5,14 +5,19 @@ from __future__ import annotations
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from portdeck.dataset import Assignment, load_catalog
+
+if TYPE_CHECKING:
+    from tests.conftest import BindFirstFree
 
 COMMAND = Path(sys.executable).with_name("portdeck")
 
@@ -329,26 +334,16 @@ def test_json_without_a_query_is_an_error_not_the_tui(cache_dir: Path) -> None:
     assert done.stderr.startswith("portdeck: a query is needed when not run in a terminal")
 
 
-def test_exposed_lists_only_risky_services_open_on_every_interface(cache_dir: Path) -> None:
-    import socket
-
+def test_exposed_lists_only_risky_services_open_on_every_interface(
+    cache_dir: Path, bind_first_free: BindFirstFree
+) -> None:
     catalog = load_catalog()
     risky = [e.port for e in catalog if 20000 <= e.port < 49152 and not e.is_range and e.security]
-    sockets = []
+    sockets = [bind_first_free(risky, socket.SOCK_STREAM, host="0.0.0.0")]
     try:
-        for host in ("0.0.0.0", "127.0.0.1"):
-            for port in risky:
-                sock = socket.socket()
-                try:
-                    sock.bind((host, port))
-                except OSError:
-                    sock.close()
-                    continue
-                sock.listen()
-                sockets.append(sock)
-                risky.remove(port)
-                break
-        wide, local = (s.getsockname()[1] for s in sockets)
+        wide = sockets[0].getsockname()[1]
+        sockets.append(bind_first_free([p for p in risky if p != wide], socket.SOCK_STREAM))
+        local = sockets[1].getsockname()[1]
         everything = json.loads(portdeck("--listening", "--json", "--limit", "0", cache=cache_dir).stdout)
         exposed = json.loads(
             portdeck("--listening", "--exposed", "--json", "--limit", "0", cache=cache_dir).stdout

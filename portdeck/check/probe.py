@@ -232,27 +232,20 @@ def _over_tls(
     if server_name is None:
         verify.check_hostname = False  # an address: the system CAs still judge the chain
     problem = None
-    secure = verify.wrap_socket(sock, server_hostname=server_name, do_handshake_on_connect=False)
     try:
-        secure.settimeout(clock.wait())
-        secure.do_handshake()
+        secure = _handshake(verify, sock, server_name, clock)
     except ssl.SSLCertVerificationError as error:
-        secure.close()
         problem = wire.banner_text((error.verify_message or str(error)).encode())
         second, _ = _connect(family, address, clock)
         loose = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         loose.check_hostname, loose.verify_mode = False, ssl.CERT_NONE
-        secure = loose.wrap_socket(second, server_hostname=server_name, do_handshake_on_connect=False)
         try:
-            secure.settimeout(clock.wait())
-            secure.do_handshake()
+            secure = _handshake(loose, second, server_name, clock)
         except ssl.SSLError as failure:
-            secure.close()
             return CheckResult(
                 target, shown, OPEN, rtt, note=f"open; TLS handshake failed: {failure.reason or failure}"
             )
     except ssl.SSLError as error:
-        secure.close()
         return CheckResult(target, shown, OPEN, rtt, note=f"open, but no TLS: {error.reason or error}")
     with secure:
         report = _tls_report(secure, problem)
@@ -262,6 +255,20 @@ def _over_tls(
             return CheckResult(target, shown, OPEN, rtt, tls=report, http=wire.read_http(answer))
         said = _read(secure, clock, wire.READ_LIMIT, first_wait=BANNER_WAIT)
         return CheckResult(target, shown, OPEN, rtt, wire.banner_text(said) if said else None, tls=report)
+
+
+def _handshake(
+    context: ssl.SSLContext, sock: socket.socket, server_name: str | None, clock: _Clock
+) -> ssl.SSLSocket:
+    """`sock` wrapped in TLS, the handshake done within the clock's time; closed if it fails."""
+    secure = context.wrap_socket(sock, server_hostname=server_name, do_handshake_on_connect=False)
+    try:
+        secure.settimeout(clock.wait())
+        secure.do_handshake()
+    except BaseException:
+        secure.close()
+        raise
+    return secure
 
 
 def _tls_report(secure: ssl.SSLSocket, problem: str | None) -> TlsReport | None:

@@ -213,23 +213,12 @@ def test_data_files_cannot_claim_the_unknown_source(tmp_path: object) -> None:
         parse_dataset(document, tmp_path / "ports.toml")  # type: ignore[operator]
 
 
-def _bind(host: str, candidates: range) -> socket.socket:
-    for port in candidates:
-        sock = socket.socket()
-        try:
-            sock.bind((host, port))
-        except OSError:
-            sock.close()
-            continue
-        sock.listen()
-        return sock
-    raise RuntimeError("no free port")
-
-
-async def test_the_listening_tab_shows_each_socket_and_what_is_exposed(app_factory: AppFactory) -> None:
+async def test_the_listening_tab_shows_each_socket_and_what_is_exposed(
+    app_factory: AppFactory, bind_first_free: BindFirstFree
+) -> None:
     """Real sockets: one on every interface, one on loopback only; both entries have a security note."""
-    wide = _bind("0.0.0.0", range(47100, 47900))
-    local = _bind("127.0.0.1", range(48100, 48900))
+    wide = bind_first_free(range(47100, 47900), socket.SOCK_STREAM, host="0.0.0.0")
+    local = bind_first_free(range(48100, 48900), socket.SOCK_STREAM)
     try:
         wide_port, local_port = wide.getsockname()[1], local.getsockname()[1]
         note = "Gives a shell to whoever connects."

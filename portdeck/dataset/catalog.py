@@ -31,9 +31,15 @@ _SOURCE_ORDER = {Source.IANA: 0, Source.UNOFFICIAL: 1, Source.LOCAL: 2, Source.U
 BROAD_RANGE = 2500  # wider than any one product's block (mosh: 60000-61000), narrower than an OS's
 
 
-def _answer_order(entry: PortEntry) -> tuple[int, bool]:
-    """What people meet first, then the entry for exactly that port before a range around it."""
-    return (-entry.prominence, entry.is_range)
+def _answer_order(entry: PortEntry, broad: bool) -> tuple[int, int, bool]:
+    """What people wrote about this very port (or the user's own entry) first, by what people
+    meet first; then a range wide enough to hold anything (an OS's ephemeral ports), which is
+    the first answer only where nobody described the port; then the registry's bare rows."""
+    if broad:
+        group = 1
+    else:
+        group = 0 if entry.curated or entry.source is Source.LOCAL else 2
+    return (group, -entry.prominence, entry.is_range)
 
 
 def entry_order(entry: PortEntry) -> tuple[int, int, int, str]:
@@ -197,9 +203,10 @@ class Catalog:
     def at(self, port: int) -> tuple[PortEntry, ...]:
         """The entries that explain this port, what people meet there today first.
 
-        Ordered by prominence, then the entry for exactly this port before ranges that
-        include it, then official before unofficial. A broad range (`BROAD_RANGE`) is
-        left out when an entry people described names the port at least as prominently.
+        Entries people described for it (and the user's own) come first, by prominence,
+        the entry for exactly this port before ranges that include it, official before
+        unofficial. A broad range (`BROAD_RANGE`) follows them, and is left out when one
+        of them is at least as prominent; the registry's bare rows come last.
         """
         return tuple(self[i] for i in self.positions_at(port))
 
@@ -214,10 +221,10 @@ class Catalog:
                 (broad if ends[i] - starts[i] >= BROAD_RANGE else found).append(i)
         if broad:
             described = max((self[i].prominence for i in found if self[i].curated), default=-1)
-            found += [i for i in broad if self[i].prominence > described]
-        found.sort(
-            key=lambda i: _answer_order(self[i])
-        )  # stable: catalog order (official first) among equals
+            broad = [i for i in broad if self[i].prominence > described]
+            found += broad
+        # Stable: catalog order (official first) among equals.
+        found.sort(key=lambda i: _answer_order(self[i], i in broad))
         return found
 
     def span(self, low: int = 0, high: int = MAX_PORT) -> CatalogSpan:

@@ -30,4 +30,4 @@ def with_personal(catalog: Catalog, path: StrPath) -> tuple[Catalog, str | None]
     personal, warning = load_personal(path)
     if personal is None or not len(personal):
         return catalog, warning
-    return catalog.merged_with(personal.entries, key=personal.key), warning
+    return catalog.merged_with(personal, key=personal.key), warning

@@ -59,7 +59,7 @@ def test_facets_of_a_merged_catalog_place_the_user_s_entries(
     protocols: frozenset[Protocol], tags: frozenset[str], write_dataset: Callable[[str, str], Path]
 ) -> None:
     mine = load_catalog(write_dataset(MINE, "mine.toml"), source=Source.LOCAL)
-    merged = fresh_from_cache().merged_with(mine.entries)
+    merged = fresh_from_cache().merged_with(mine)  # a cached catalog, as the personal file is
     assert merged.keeps(protocols, tags) == expected(merged, protocols, tags)
 
 

@@ -40,3 +40,32 @@ def test_a_lookup_imports_nothing_it_does_not_need(
     subprocess.run(command, env=env, check=True, capture_output=True)  # fills the caches
     done = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
     assert json.loads(done.stdout) == [], f"portdeck {' '.join(query)} imported these"
+
+
+APP_PROBE = """
+import asyncio, json, sys
+from portdeck.dataset import load_catalog
+from portdeck.ui.app import make_app
+
+async def run() -> None:
+    app = make_app(load_catalog(), listeners=tuple)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press(*"ssh")
+        await pilot.pause()
+
+asyncio.run(run())
+print(json.dumps(sorted(m for m in sys.modules if m.startswith("portdeck.check"))))
+"""
+
+
+def test_the_app_imports_the_check_code_only_for_a_check(
+    tmp_path: Path, child_env: Callable[..., dict[str, str]]
+) -> None:
+    """Started, warmed up and searched in: the check's modules (and their ssl, socket work)
+    wait for the first `t`."""
+    env = child_env(PORTDECK_CACHE_DIR=str(tmp_path / "cache"), PORTDECK_DATA_DIR=str(tmp_path / "data"))
+    done = subprocess.run(
+        [sys.executable, "-c", APP_PROBE], env=env, check=True, capture_output=True, text=True
+    )
+    assert json.loads(done.stdout.splitlines()[-1]) == []

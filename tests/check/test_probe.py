@@ -11,9 +11,9 @@ from collections.abc import Callable
 import pytest
 
 from portdeck.check.certificate import CertificateError, read_certificate
-from portdeck.check.probe import CLOSED, ERROR, OPEN, TIMEOUT, Plan, check
+from portdeck.check.probe import CLOSED, ERROR, OPEN, TIMEOUT, Plan, check, plan_for
 from portdeck.check.target import Target, TargetError, parse_target
-from portdeck.dataset import Protocol
+from portdeck.dataset import PortEntry, Protocol
 
 from .conftest import LOOPBACK, Serve
 
@@ -219,3 +219,18 @@ def test_certificates_are_read_like_ssl_reads_them(authority: object) -> None:
 def test_bytes_that_are_no_certificate_are_an_error(garbage: bytes) -> None:
     with pytest.raises(CertificateError):
         read_certificate(garbage)
+
+
+def test_the_plan_follows_what_the_port_s_entries_are() -> None:
+    from portdeck.check.probe import plan_for
+    from portdeck.dataset import PortEntry
+
+    tcp = (Protocol.TCP,)
+    https = PortEntry(443, 443, tcp, "https", "HTTPS", tags=("web", "tls"))
+    redis = PortEntry(6379, 6379, tcp, "redis", "Redis", tags=("database",))
+    dns = PortEntry(53, 53, (Protocol.UDP,), "domain", "DNS")
+    assert plan_for([https]) == Plan(tls=True, http=True)
+    assert plan_for([redis]) == Plan(nudge=b"PING\r\n")
+    assert plan_for([dns]).question == "dns"
+    assert plan_for([redis], tls=True, http=True).tls and plan_for([], http=True).http
+    assert plan_for([]) == Plan()

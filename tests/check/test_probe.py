@@ -222,9 +222,6 @@ def test_bytes_that_are_no_certificate_are_an_error(garbage: bytes) -> None:
 
 
 def test_the_plan_follows_what_the_port_s_entries_are() -> None:
-    from portdeck.check.probe import plan_for
-    from portdeck.dataset import PortEntry
-
     tcp = (Protocol.TCP,)
     https = PortEntry(443, 443, tcp, "https", "HTTPS", tags=("web", "tls"))
     redis = PortEntry(6379, 6379, tcp, "redis", "Redis", tags=("database",))

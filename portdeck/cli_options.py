@@ -68,11 +68,13 @@ class Options:
 def parse_options(arguments: Sequence[str]) -> Options:
     """The options in `arguments`; exits with status 2 and a usage line on a mistake."""
     options = _read_common(arguments)
-    if options is not None:
-        return options
-    parsed = build_parser().parse_intermixed_args(arguments)
+    return options if options is not None else read_with_argparse(arguments)
+
+
+def read_with_argparse(arguments: Sequence[str]) -> Options:
+    """The options as argparse reads them (it exits with status 2 on a mistake)."""
     options = Options()
-    vars(options).update(vars(parsed))
+    vars(options).update(vars(build_parser().parse_intermixed_args(arguments)))
     return options
 
 

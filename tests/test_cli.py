@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import os
 import re
+import select
 import socket
 import subprocess
 import sys
+import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,29 +43,34 @@ def run_on_terminal(*args: str, cache: Path, **env: str) -> tuple[int, bytes, st
     environment = {**os.environ, "PORTDECK_CACHE_DIR": str(cache), "TERM": "xterm", "COLUMNS": "80", **env}
     if not env.get("NO_COLOR"):
         environment.pop("NO_COLOR", None)
-    try:
-        done = subprocess.run(
-            [str(COMMAND), *args],
-            stdin=secondary,
-            stdout=secondary,
-            stderr=subprocess.PIPE,
-            env=environment,
-            timeout=60,
-            check=False,
-        )
-    finally:
-        os.close(secondary)
-    output = b""
-    while True:
+    with tempfile.TemporaryFile() as stderr:
         try:
-            chunk = os.read(primary, 65536)
-        except OSError:  # EIO: the terminal's other end is closed and everything is read
-            break
-        if not chunk:
-            break
-        output += chunk
-    os.close(primary)
-    return done.returncode, output, done.stderr.decode(errors="backslashreplace")
+            child = subprocess.Popen(
+                [str(COMMAND), *args], stdin=secondary, stdout=secondary, stderr=stderr, env=environment
+            )
+        finally:
+            os.close(secondary)
+        # Read while it runs: a terminal holds only so much, and a long output (a JSON array)
+        # would otherwise block the command until the timeout.
+        output = b""
+        deadline = time.monotonic() + 60
+        try:
+            while time.monotonic() < deadline:
+                if not select.select([primary], [], [], 0.5)[0]:
+                    continue
+                try:
+                    chunk = os.read(primary, 65536)
+                except OSError:  # EIO: the command closed the terminal and everything is read
+                    break
+                if not chunk:
+                    break
+                output += chunk
+            status = child.wait(timeout=max(1.0, deadline - time.monotonic()))
+        finally:
+            child.kill()
+            os.close(primary)
+        stderr.seek(0)
+        return status, output, stderr.read().decode(errors="backslashreplace")
 
 
 def portdeck_on_terminal(*args: str, cache: Path, **env: str) -> str:

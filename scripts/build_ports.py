@@ -18,6 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # its sibling modules, however it is loaded
 
+import classes
 import curated
 from registry import PROMINENCE, PROTOCOL_ORDER, Draft, DraftKey, read_registry
 
@@ -25,9 +26,20 @@ ROOT = Path(__file__).resolve().parent.parent
 REGISTRY_CSV = ROOT / "data" / "sources" / "iana-service-names-port-numbers.csv"
 CHECKLIST = ROOT / "data" / "sources" / "checklist.toml"
 CURATED = ROOT / "data" / "curated"
+CLASSES = ROOT / "data" / "sources" / "classes"
 OUTPUT = ROOT / "data" / "ports.toml"
 
-ENRICHED_KEYS = ("prominence", "tags", "description", "security", "aliases", "related", "checks", "family")
+ENRICHED_KEYS = (
+    "prominence",
+    "tags",
+    "description",
+    "security",
+    "aliases",
+    "related",
+    "checks",
+    "family",
+    "processes",
+)
 
 
 class CurationError(Exception):
@@ -134,7 +146,7 @@ def render(drafts: list[Draft], reserved: list[tuple[int, int]], curation: curat
         for key in ("family", "description", "security"):
             if getattr(draft, key):
                 lines.append(f"{key} = {_string(getattr(draft, key))}")
-        for key in ("tags", "aliases", "related", "references", "checks"):
+        for key in ("tags", "aliases", "related", "references", "checks", "processes"):
             if getattr(draft, key):
                 lines.append(f"{key} = {_list(getattr(draft, key))}")
     return "\n".join(lines) + "\n"
@@ -149,16 +161,25 @@ def _list(values: Iterable[object]) -> str:
     return "[" + ", ".join(_string(v) if isinstance(v, str) else str(v) for v in values) + "]"
 
 
-def assemble(registry: Path = REGISTRY_CSV, curated_dir: Path = CURATED) -> tuple[list[Draft], str]:
-    """The merged entries and the text of data/ports.toml; CurationError lists every problem."""
+def assemble(
+    registry: Path = REGISTRY_CSV, curated_dir: Path = CURATED, draft: bool = False
+) -> tuple[list[Draft], str]:
+    """The merged entries and the text of data/ports.toml; CurationError lists every problem.
+
+    `draft` lets entries without references through, for a curator's work in progress.
+    """
     drafts, reserved = read_registry(registry)
     curation = curated.load(curated_dir)
+    if not draft:
+        curation.problems += curation.unsourced
     with CHECKLIST.open("rb") as handle:
         udp_ports = frozenset(tomllib.load(handle)["udp"])
     problems = apply_curated(drafts, curation, udp_ports)
     entries = sorted(drafts.values(), key=lambda d: d.sort_key)
     link_families(entries)
     problems += curated.check(curation, entries)
+    software_classes, class_problems = classes.load(CLASSES)
+    problems += class_problems + classes.check(software_classes, entries)
     if problems:
         raise CurationError("\n".join(problems))
     return entries, render(entries, reserved, curation)
@@ -180,7 +201,7 @@ def report(text: str) -> str:
     catalog = Catalog.of(entries, reserved, vocabulary)
     with CHECKLIST.open("rb") as handle:
         checklist = tomllib.load(handle)
-    lines, missing = [], set()
+    lines, missing = classes.report(classes.load(CLASSES)[0]), set()
     for protocol in ("tcp", "udp"):
         numbers = checklist[protocol]
         answers = {port: catalog.at(port) for port in numbers}
@@ -200,9 +221,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if data/ports.toml is out of date")
     parser.add_argument("--report", action="store_true", help="print how much of the checklist is described")
+    parser.add_argument(
+        "--output", type=Path, default=OUTPUT, help="where to write the dataset (default data/ports.toml)"
+    )
+    parser.add_argument(
+        "--draft",
+        action="store_true",
+        help="work in progress: build even where entries have no references yet (never with --check)",
+    )
     args = parser.parse_args(argv)
+    if args.draft and args.check:
+        parser.error("--check judges the real build: leave out --draft")
     try:
-        _entries, text = assemble()
+        _entries, text = assemble(draft=args.draft)
     except CurationError as error:
         problems = str(error).splitlines()
         print("\n".join(problems), file=sys.stderr)
@@ -211,14 +242,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.report:
         print(report(text))
     if args.check:
-        if OUTPUT.read_text(encoding="utf-8") != text:
-            print(f"{OUTPUT} is out of date: run python scripts/build_ports.py", file=sys.stderr)
+        if args.output.read_text(encoding="utf-8") != text:
+            print(f"{args.output} is out of date: run python scripts/build_ports.py", file=sys.stderr)
             return 1
-        print(f"{OUTPUT} is up to date")
+        print(f"{args.output} is up to date")
         return 0
     if not args.report:
-        OUTPUT.write_text(text, encoding="utf-8")
-        print(f"wrote {OUTPUT} ({text.count('[[entry]]')} entries)")
+        args.output.write_text(text, encoding="utf-8")
+        print(f"wrote {args.output} ({text.count('[[entry]]')} entries)")
     return 0
 
 

@@ -31,8 +31,21 @@ ENTRY_KEYS = {
     "references",
     "checks",
     "family",
+    "processes",
 }
-LIST_KEYS = ("tags", "aliases", "related", "references", "checks")
+LIST_KEYS = ("tags", "aliases", "related", "references", "checks", "processes")
+# What a reference may be: a standard, a URL, a file in a public repository
+# ("owner/repo:path"), a CVE record, a MITRE ATT&CK technique, or an IANA registry.
+_REFERENCE = re.compile(
+    r"RFC \d+|BCP \d+|STD \d+|draft-[a-z0-9-]+"
+    r"|https?://\S+"
+    r"|[A-Za-z0-9][\w.-]*/[\w.-]+:[\w./@+-]+"
+    r"|CVE-\d{4}-\d{4,}|MS\d\d-\d{3}"
+    r"|ATT&CK T\d{4}(?:\.\d{3})?"
+    r"|(?:IEEE|ITU-T|ISO|IEC|ISO/IEC|ASHRAE|3GPP|ETSI|ANSI|ECMA|NIST|MS-[A-Z0-9]+|IANA|CISA|W3C|WHATWG) \S.*"
+)
+# An executable's name as ps and ss show it ("sshd", "redis-server", "java").
+_PROCESS = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
 _RANGE_FILE = re.compile(r"^ports-(\d{5})-(\d{5})\.toml$")
 _WORD = re.compile(r"[^\W_]+")
 _PLACEHOLDER = re.compile(
@@ -93,11 +106,13 @@ class Curation:
     families: dict[str, dict[str, Any]] = field(default_factory=dict)
     tags: dict[str, dict[str, Any]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    unsourced: list[str] = field(default_factory=list)  # entries with no references yet
 
 
 def load(folder: Path) -> Curation:
     """Every curated file in `folder`; problems of form are collected, not raised."""
     curation = Curation()
+    seen: dict[tuple[int, int, str], str] = {}  # every file's entries: one entry per port and service
     with (folder / "tags.toml").open("rb") as handle:
         curation.tags = tomllib.load(handle)["tag"]
     with (folder / "families.toml").open("rb") as handle:
@@ -112,7 +127,6 @@ def load(folder: Path) -> Curation:
             curation.problems.append(f"{path.name}: invalid TOML: {error}")
             continue
         bounds = _RANGE_FILE.match(path.name)
-        seen: set[tuple[int, int, str]] = set()
         for index, item in enumerate(document.get("entry", [])):
             where = (
                 f"{path.name} entry #{index + 1} (port {item.get('port')}, service {item.get('service')!r})"
@@ -122,12 +136,15 @@ def load(folder: Path) -> Curation:
             if bounds and not problems and not int(bounds[1]) <= item["port"] <= int(bounds[2]):
                 problems.append(f"port {item['port']} is outside this file's range")
             if not problems and entry.key in seen:
-                problems.append("appears twice in this file")
+                problems.append(f"already curated as {seen[entry.key]}")
             if problems:
                 curation.problems += [f"{where}: {p}" for p in problems]
                 continue
-            seen.add(entry.key)
+            seen[entry.key] = where
             curation.entries.append(entry)
+            for problem in _source_problems(item):
+                found = curation.unsourced if problem.startswith(_UNSOURCED) else curation.problems
+                found.append(f"{where}: {problem}")
     return curation
 
 
@@ -150,6 +167,27 @@ def _form_problems(item: dict[str, Any]) -> list[str]:
     for key in LIST_KEYS:
         if not isinstance(item.get(key, []), list):
             problems.append(f"{key} must be a list")
+    return problems
+
+
+_UNSOURCED = "references is missing"
+
+
+def _source_problems(item: dict[str, Any]) -> list[str]:
+    """Where the facts come from, and who serves the port: reported, but the entry is kept
+    so that one missing reference does not hide the problems of the entries after it."""
+    problems = []
+    references = item.get("references", [])
+    if not references:
+        problems.append(f"{_UNSOURCED}: name where the facts come from (data/curated/README.md)")
+    for reference in references:
+        if not isinstance(reference, str) or not _REFERENCE.fullmatch(reference):
+            problems.append(
+                f"reference {reference!r} is not an RFC, URL, 'owner/repo:path', CVE, ATT&CK id or standard"
+            )
+    for process in item.get("processes", []):
+        if not isinstance(process, str) or not _PROCESS.fullmatch(process):
+            problems.append(f"process {process!r} is not an executable's name")
     return problems
 
 

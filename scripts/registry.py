@@ -57,6 +57,7 @@ class Draft:
     references: list[str] = field(default_factory=list)
     checks: list[str] = field(default_factory=list)
     family: str = ""
+    processes: list[str] = field(default_factory=list)
     curated: bool = False
 
     @property

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .errors import StrPath
 
 # Bump when the cached layout, the record fields or CHUNK_ROWS change.
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 # Entries per marshal'd chunk of the cache: a lookup decodes one chunk, not 6,700 rows.
 # A word query's matches are spread over the port range, one chunk each: 32-row chunks
 # decode in a quarter of the time of 128-row ones (~1 ms less for `remote desktop`).

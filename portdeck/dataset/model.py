@@ -93,6 +93,7 @@ class PortEntry(NamedTuple):
     tags: tuple[str, ...] = ()  # from the curated vocabulary (see Vocabulary)
     checks: tuple[str, ...] = ()  # shell commands that test the service, with HOST for the host
     family: str = ""  # id of the protocol family it belongs to (see Vocabulary)
+    processes: tuple[str, ...] = ()  # executables that normally serve it: "sshd", "postgres"
 
     @property
     def is_range(self) -> bool:

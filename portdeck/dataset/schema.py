@@ -30,6 +30,7 @@ OPTIONAL_KEYS = frozenset(
         "tags",
         "checks",
         "family",
+        "processes",
     }
 )
 KNOWN_KEYS = REQUIRED_KEYS | OPTIONAL_KEYS
@@ -129,6 +130,7 @@ def _build_entry(table: object, force_source: Source | None) -> PortEntry:
         tags=tuple(_slug(t, "tags") for t in _list(table.get("tags", []), "tags")),
         checks=_texts(table, "checks"),
         family=_slug(table["family"], "family") if "family" in table else "",
+        processes=_texts(table, "processes"),
     )
 
 

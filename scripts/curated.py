@@ -46,6 +46,8 @@ _REFERENCE = re.compile(
 )
 # An executable's name as ps and ss show it ("sshd", "redis-server", "java").
 _PROCESS = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
+# Files of notes, not entries (scripts/notes.py reads them).
+NOTE_FILES = ("techniques.toml", "ip-protocols.toml", "link-layer.toml")
 _RANGE_FILE = re.compile(r"^ports-(\d{5})-(\d{5})\.toml$")
 _WORD = re.compile(r"[^\W_]+")
 _PLACEHOLDER = re.compile(
@@ -118,7 +120,7 @@ def load(folder: Path) -> Curation:
     with (folder / "families.toml").open("rb") as handle:
         curation.families = tomllib.load(handle).get("family", {})
     for path in sorted(folder.glob("*.toml")):
-        if path.name in ("tags.toml", "families.toml"):
+        if path.name in ("tags.toml", "families.toml", *NOTE_FILES):
             continue
         try:
             with path.open("rb") as handle:
@@ -180,11 +182,7 @@ def _source_problems(item: dict[str, Any]) -> list[str]:
     references = item.get("references", [])
     if not references:
         problems.append(f"{_UNSOURCED}: name where the facts come from (data/curated/README.md)")
-    for reference in references:
-        if not isinstance(reference, str) or not _REFERENCE.fullmatch(reference):
-            problems.append(
-                f"reference {reference!r} is not an RFC, URL, 'owner/repo:path', CVE, ATT&CK id or standard"
-            )
+    problems += reference_problems(references)
     for process in item.get("processes", []):
         if not isinstance(process, str) or not _PROCESS.fullmatch(process):
             problems.append(f"process {process!r} is not an executable's name")
@@ -244,6 +242,17 @@ def check(curation: Curation, drafts: Iterable[Draft]) -> list[str]:
                 problems.append(f"{where}: check {command!r} must be one printable line containing HOST")
         problems += [f"{where}: {p}" for p in _text_problems(item)]
     return problems
+
+
+def reference_problems(references: object) -> list[str]:
+    """What is wrong with a list of references (each must have one of the documented forms)."""
+    if not isinstance(references, list):
+        return ["references must be a list"]
+    return [
+        f"reference {reference!r} is not an RFC, URL, 'owner/repo:path', CVE, ATT&CK id or standard"
+        for reference in references
+        if not isinstance(reference, str) or not _REFERENCE.fullmatch(reference)
+    ]
 
 
 def _text_problems(item: dict[str, Any]) -> list[str]:

@@ -3,7 +3,7 @@
 from .catalog import Assignment, Catalog, CatalogSpan
 from .errors import DatasetError
 from .loader import default_data_path, load_catalog
-from .model import MAX_PORT, PROMINENCE_NAMES, PortEntry, Protocol, RangeClass, Source, Vocabulary
+from .model import MAX_PORT, PROMINENCE_NAMES, Note, PortEntry, Protocol, RangeClass, Source, Vocabulary
 
 __all__ = [
     "MAX_PORT",
@@ -16,6 +16,7 @@ __all__ = [
     "Protocol",
     "RangeClass",
     "Source",
+    "Note",
     "Vocabulary",
     "default_data_path",
     "load_catalog",

@@ -153,13 +153,13 @@ def _cache_kind(source: Source | None) -> str:
 def _read_cache(kind: str, key: str) -> Catalog | None:
     body = read_cache(kind, key, CACHE_FORMAT)
     try:
-        reserved, starts, ends, chunks, facets, (tags, families) = body
+        reserved, starts, ends, chunks, facets, (tags, families, notes) = body
     except (TypeError, ValueError):  # not this format's layout: rebuilt
         return None
     if not isinstance(chunks, tuple) or not isinstance(facets, bytes):
         return None
     store = _CachedEntries(chunks, facets)
-    return Catalog.on_demand(starts, ends, store, reserved, Vocabulary(tags, families))
+    return Catalog.on_demand(starts, ends, store, reserved, Vocabulary(tags, families, notes))
 
 
 class _CachedEntries:
@@ -207,5 +207,5 @@ def _write_cache(kind: str, key: str, catalog: Catalog) -> None:
     chunks = tuple(marshal.dumps(tuple(rows[i : i + CHUNK_ROWS])) for i in range(0, len(rows), CHUNK_ROWS))
     starts, ends = tuple(row[0] for row in rows), tuple(row[1] for row in rows)
     facets = marshal.dumps((catalog.facets.protocols, dict(catalog.facets.tags)))
-    vocabulary = (catalog.vocabulary.tags, catalog.vocabulary.families)
+    vocabulary = (catalog.vocabulary.tags, catalog.vocabulary.families, catalog.vocabulary.notes)
     write_cache(kind, key, CACHE_FORMAT, (catalog.reserved, starts, ends, chunks, facets, vocabulary))

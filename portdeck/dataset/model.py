@@ -133,6 +133,21 @@ class PortEntry(NamedTuple):
         return not protocols or not protocols.isdisjoint(self.protocols)
 
 
+class Note(NamedTuple):
+    """Something people ask a port reference about that is not a port entry: an attack
+    technique, an IP protocol (PIM is protocol 103) or a link-layer protocol (ARP)."""
+
+    kind: str  # "technique", "ip-protocol" or "link-layer"
+    name: str
+    title: str = ""
+    subkind: str = ""  # a technique's kind: exploit, technique, tool, amplification, botnet
+    number: int | None = None  # an IP protocol's number, a link-layer protocol's EtherType
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+    entries: tuple[tuple[str, int], ...] = ()  # (service, port) of the entries it concerns
+    references: tuple[str, ...] = ()
+
+
 class Vocabulary(NamedTuple):
     """The curated words around the entries: tags and protocol families.
 
@@ -142,6 +157,8 @@ class Vocabulary(NamedTuple):
 
     tags: dict[str, tuple[str, tuple[str, ...]]] = {}
     families: dict[str, tuple[str, tuple[str, ...]]] = {}
+    # What is not a port entry, as plain tuples (cached as they are; see `Note`).
+    notes: tuple[tuple[object, ...], ...] = ()
 
     def family_name(self, family: str) -> str:
         found = self.families.get(family)

@@ -8,14 +8,15 @@ from typing import TYPE_CHECKING, Any
 
 from ..safe_text import describe_character, first_unsafe
 from .errors import DatasetError
-from .model import MAX_PORT, PROMINENCE_NAMES, PortEntry, Protocol, Source, Vocabulary
+from .model import MAX_PORT, PROMINENCE_NAMES, Note, PortEntry, Protocol, Source, Vocabulary
 
 if TYPE_CHECKING:
     from .errors import StrPath
 
 TABLE = "entry"
 # Top-level tables besides the entries: the reserved ranges and the curated vocabulary.
-VOCABULARY_TABLES = ("tag", "family")
+VOCABULARY_TABLES = ("tag", "family", "note")
+NOTE_KINDS = ("technique", "ip-protocol", "link-layer")
 REQUIRED_KEYS = frozenset({"port", "service", "title", "protocols"})
 OPTIONAL_KEYS = frozenset(
     {
@@ -217,4 +218,42 @@ def build_vocabulary(document: Mapping[str, Any], path: StrPath) -> Vocabulary:
                 found[name] = (_text(table.get(first, ""), first, required=True), _texts(table, rest))
             except ValueError as error:
                 raise DatasetError(path, f"[{table_name}.{name}]: {error}") from None
-    return Vocabulary(tags, families)
+    notes = document.get("note", [])
+    if not isinstance(notes, list):
+        raise DatasetError(path, "'note' must be an array of tables: write [[note]]")
+    return Vocabulary(tags, families, tuple(_note(table, index, path) for index, table in enumerate(notes)))
+
+
+def _note(table: object, index: int, path: StrPath) -> tuple[object, ...]:
+    """One [[note]] as the plain tuple a `Note` is made from."""
+    try:
+        if not isinstance(table, Mapping):
+            raise ValueError("is not a table")
+        unknown = sorted(set(table) - set(Note._fields))
+        if unknown:
+            raise ValueError(f"unknown key {unknown[0]!r}")
+        kind = table.get("kind")
+        if kind not in NOTE_KINDS:
+            raise ValueError(f"kind must be one of {', '.join(NOTE_KINDS)}")
+        number = table.get("number")
+        if number is not None and (isinstance(number, bool) or not isinstance(number, int) or number < 0):
+            raise ValueError(f"number must be a whole number, not {number!r}")
+        entries = []
+        for text in _texts(table, "entries"):
+            service, _, port = text.rpartition("@")
+            if not service or not port.isascii() or not port.isdigit():
+                raise ValueError(f"entry {text!r} is not 'service@port'")
+            entries.append((service, _port(int(port), "entries")))
+        return (
+            kind,
+            _text(table.get("name"), "name", required=True),
+            _text(table.get("title", ""), "title"),
+            _text(table.get("subkind", ""), "subkind"),
+            number,
+            _text(table.get("description", ""), "description"),
+            _texts(table, "aliases"),
+            tuple(entries),
+            _texts(table, "references"),
+        )
+    except ValueError as error:
+        raise DatasetError(path, f"note #{index + 1}: {error}") from None

@@ -10,14 +10,23 @@ from __future__ import annotations
 from _thread import allocate_lock
 from collections.abc import Sequence
 
-from portdeck.dataset import MAX_PORT, Catalog, PortEntry, Protocol
+from portdeck.dataset import MAX_PORT, Catalog, Note, PortEntry, Protocol
 from portdeck.typed_tuple import TYPE_CHECKING
 
+from .flags import prominence_of
 from .query import Query, parse_query, tokens
-from .result import Positions, SearchResult
+from .result import Match, Positions, SearchResult
 
 if TYPE_CHECKING:
+    from .notes import NoteIndex
     from .ranking import Ranker
+    from .reading import Reading
+
+# A word query whose best entry scores below this has only guesses: an undescribed IP
+# protocol named exactly answers before them.
+STRONG_SCORE = 75
+NOTE_MATCH = Match("note", 100)
+
 
 
 class SearchEngine:
@@ -31,6 +40,7 @@ class SearchEngine:
         self._filters: dict[tuple[frozenset[Protocol], frozenset[str]], list[bool]] = {}
         self._everything: dict[tuple[frozenset[Protocol], frozenset[str]], Sequence[PortEntry]] = {}
         self._phrases: dict[int, str] = {}
+        self._notes: NoteIndex | None = None
 
     def warm(self) -> None:
         """Load the word index now, and the C typo matcher (the TUI calls this in a worker)."""
@@ -47,6 +57,9 @@ class SearchEngine:
         query = parse_query(text)
         if query.error is not None:
             return SearchResult(query, (), error=query.error)
+        if query.note_number is not None:
+            note = self._note_index().by_number(*query.note_number)
+            return SearchResult(query, self._note_entries(note, query), note=note)
         if query.void:
             return SearchResult(query, ())
         if query.port is not None:
@@ -76,7 +89,7 @@ class SearchEngine:
         # prominence without building the entries (a digit typed in the TUI matches thousands).
         meta = self._ranking.index.meta if self._ranking is not None else None
         if meta is not None:
-            starting.sort(key=lambda p: -(meta[p] >> 1))
+            starting.sort(key=lambda p: -prominence_of(meta[p]))
         else:
             starting.sort(key=lambda p: -catalog[p].prominence)
         entries = Positions(catalog, [*exact, *starting])
@@ -125,8 +138,78 @@ class SearchEngine:
         return self._ranking
 
     def _by_words(self, query: Query) -> SearchResult:
-        ranked = self._ranker().rank(query.words, self._allowed(query), self._has_phrase)
-        return SearchResult(query, Positions(self.catalog, ranked.positions), matches=ranked.matches)
+        from .notes import is_described
+        from .reading import read_words
+
+        ranker = self._ranker()
+        words = query.words
+        reading = read_words(words, ranker.index.common)
+        number = reading.content[0] if len(reading.content) == 1 and not reading.qualifiers else ""
+        if number.isdigit() and len(number) <= 5 and int(number) <= MAX_PORT and reading.filler:
+            # "what is port 22", "port 5432": a port question about one number.
+            found = self._by_port(query._replace(port=int(number)), int(number))
+            found.ignored = reading.filler
+            return found
+        allowed = self._allowed(query)
+        ranked = ranker.rank(reading, allowed, self._has_phrase)
+        for alternative in self._compounds(reading):
+            other = ranker.rank(alternative, allowed, self._has_phrase)
+            if other.best > ranked.best:
+                ranked, reading = other, alternative
+        note = self._note_index().named(words)
+        positions = ranked.positions
+        matches = ranked.matches
+        if note is not None and (is_described(note) or ranked.best < STRONG_SCORE):
+            first = [p for p in self._note_positions(note) if allowed is None or allowed[p]]
+            matches = {**matches, **{p: NOTE_MATCH for p in first}}
+            positions = [*first, *(p for p in positions if p not in set(first))]
+        else:
+            note = None
+        found = SearchResult(
+            query, Positions(self.catalog, positions), matches=matches, note=note, ignored=reading.ignored
+        )
+        found.content = reading.content
+        return found
+
+    def _compounds(self, reading: Reading) -> list[Reading]:
+        """Other readings of the content words: two joined ("end point" -> "endpoint") or one
+        split in two ("webui" -> "web ui"), where the index knows the result as a word."""
+        index = self._ranker().index
+        content = reading.content
+        found = []
+        for at in range(len(content) - 1):
+            joined = content[at] + content[at + 1]
+            if index.has_word(joined):
+                found.append(reading._replace(content=(*content[:at], joined, *content[at + 2 :])))
+        for at, word in enumerate(content):
+            if len(word) < 6 or index.match(word):
+                continue  # only a word that matches nothing as typed ("webui")
+            for cut in range(3, len(word) - 2):
+                head, tail = word[:cut], word[cut:]
+                if index.has_word(head) and index.has_word(tail):
+                    found.append(reading._replace(content=(*content[:at], head, tail, *content[at + 1 :])))
+                    break
+        return found
+
+    def _note_index(self) -> NoteIndex:
+        if self._notes is None:
+            from .notes import NoteIndex
+
+            self._notes = NoteIndex(self.catalog.vocabulary)
+        return self._notes
+
+    def _note_positions(self, note: Note) -> list[int]:
+        """Catalog positions of the entries a note names, in its order."""
+        found = []
+        for service, port in note.entries:
+            found += [p for p in self.catalog.positions_at(port) if self.catalog[p].service == service]
+        return list(dict.fromkeys(found))
+
+    def _note_entries(self, note: Note | None, query: Query) -> Sequence[PortEntry]:
+        if note is None:
+            return ()
+        allowed = self._allowed(query)
+        return Positions(self.catalog, [p for p in self._note_positions(note) if allowed is None or allowed[p]])
 
     def _allowed(self, query: Query) -> list[bool] | None:
         """Per entry, whether the query's protocol and tag filters keep it (None: no filter)."""
@@ -138,15 +221,19 @@ class SearchEngine:
             found = self._filters[key] = self.catalog.keeps(query.protocols, query.tags)
         return found
 
-    def _has_phrase(self, position: int, words: Sequence[str]) -> bool:
-        """Whether the words stand together, in this order, in one name, alias, title or family."""
+    def _has_phrase(self, position: int, words: Sequence[str]) -> int:
+        """Whether the words stand together, in this order, in one name, alias, title or family:
+        0 no, 1 inside one, 2 as the whole of one ("time protocol" is 37's whole title)."""
         text = self._phrases.get(position)
         if text is None:
             entry = self.catalog[position]
             family = self.catalog.vocabulary.families.get(entry.family, ("", ()))[0]
             fields = (entry.service, *entry.aliases, entry.title, family)
-            text = self._phrases[position] = "\n".join(" " + " ".join(tokens(f)) + " " for f in fields)
-        return " " + " ".join(words) + " " in text
+            text = self._phrases[position] = "\n" + "\n".join(" " + " ".join(tokens(f)) + " " for f in fields) + "\n"
+        phrase = " " + " ".join(words) + " "
+        if phrase not in text:
+            return 0
+        return 2 if "\n" + phrase + "\n" in text else 1
 
 
 def _has_tags(entry: PortEntry, tags: frozenset[str]) -> bool:

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import marshal
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from portdeck.dataset import PortEntry, Vocabulary
 
+from .flags import entry_flags, is_threat, prominence_of
 from .query import tokens
+from .reading import COMMON_SHARE
 from .typos import typos
 
 # Where a word was found in an entry; the lower, the stronger (see `BAND`).
@@ -38,14 +40,14 @@ DESCRIPTION_WORD = 35  # a whole word of the description only
 DESCRIPTION_PREFIX = 30
 STRONG = PREFIX  # from here down, a match is a guess or only in the description
 
+# A word is taken as still being typed only this many letters short of a known word.
+STILL_TYPING = 3
 # Shorter prefixes than this would match a word of nearly every description.
 DESCRIPTION_PREFIX_MIN = 3
 _CACHE_SIZE = 512
 
 # Per entry and word: (band, field); the index stores field codes, bands are derived.
 WordMatches = dict[int, int]
-
-
 def kind_of(band: int) -> str:
     """The name `--json` gives a band: how the entry matched the words."""
     if band >= EXACT_NAME:
@@ -84,9 +86,12 @@ class IndexSlice:
 class WordIndex:
     """Every entry's words, by first letter; and, per entry, its prominence and whether it is official."""
 
-    def __init__(self, slices: dict[str, bytes | IndexSlice], meta: bytes) -> None:
+    def __init__(
+        self, slices: dict[str, bytes | IndexSlice], meta: bytes, common: frozenset[str] = frozenset()
+    ) -> None:
         self._slices = slices
-        self.meta = meta  # per position: prominence << 1 | official
+        self.meta = meta  # per position: `entry_flags`
+        self.common = common  # words in so many titles that they name nothing (reading.py)
         self._cache: dict[str, WordMatches] = {}
 
     # -- building -------------------------------------------------------------------
@@ -109,8 +114,11 @@ class WordIndex:
             for family, (name, aliases) in vocabulary.families.items()
         }
         meta = bytearray(len(entries))
+        title_words: dict[str, int] = {}
         for position, entry in enumerate(entries):
-            meta[position] = entry.prominence << 1 | entry.official
+            meta[position] = entry_flags(entry)
+            for word in {*tokens(entry.title), *tokens(entry.service)}:
+                title_words[word] = title_words.get(word, 0) + 1
             names = [
                 (NAME, entry.service),
                 *((ALIAS, alias) for alias in entry.aliases),
@@ -138,14 +146,16 @@ class WordIndex:
             by_letter.setdefault(word[0], {})[word] = tuple(p << 3 | f for p, f in fields.items())
         for letter, letter_postings in by_letter.items():
             slices[letter] = IndexSlice(letter_postings)
-        return cls(slices, bytes(meta))
+        threshold = max(2, COMMON_SHARE * len(entries))
+        common = frozenset(w for w, count in title_words.items() if count >= threshold and not w.isdigit())
+        return cls(slices, bytes(meta), common)
 
-    def to_bytes(self) -> tuple[dict[str, bytes], bytes]:
-        """The index as marshal'd slices (what `index_store` caches) and the metadata."""
+    def to_bytes(self) -> tuple[dict[str, bytes], bytes, tuple[str, ...]]:
+        """The index as marshal'd slices (what `index_store` caches), the metadata, the common words."""
         slices = {}
         for letter, found in self._slices.items():
             slices[letter] = found if isinstance(found, bytes) else marshal.dumps(found.postings)
-        return slices, self.meta
+        return slices, self.meta, tuple(sorted(self.common))
 
     # -- matching -------------------------------------------------------------------
 
@@ -181,22 +191,35 @@ class WordIndex:
         for longer in prefixed:
             _raise(bands, postings[longer], _prefix_band(len(word)))
         meta = self.meta
-        if not any(band >= PREFIX and meta[position] >> 1 for position, band in bands.items()):
+        if not any(band >= PREFIX and prominence_of(meta[position]) for position, band in bands.items()):
             # The word, as typed, names (or starts a word of) nothing but obscure registry rows,
             # if anything: it may be a typo of what people meet ("vcn": VNC before vcnet-link-v10;
             # "dsn": DNS after IANA's d-s-n). A typo of an everyday name then ranks with them.
             found = typos(word, letters.words)
             for known, _edits in found:
-                _raise(bands, postings[known], _typo_band)
+                _raise(bands, self._believable(postings[known]), _typo_band)
             if (
                 not (exact or prefixed or found) and len(word) >= 5
             ):  # a typo in a word still being typed: "kuberb"
+                # Only well short of a known word: "kuberb" on the way to "kubernetes", not
+                # "kestra" one letter short of "kestrel" (a different name, typed whole).
                 for head, _edits in typos(
-                    word, [w[: len(word)] for w in letters.words if len(w) > len(word)]
+                    word, [w[: len(word)] for w in letters.words if len(w) >= len(word) + STILL_TYPING]
                 ):
                     for known in letters.with_prefix(head):
-                        _raise(bands, postings[known], _typo_band)
+                        _raise(bands, self._believable(postings[known]), _typo_band)
         return bands
+
+    def _believable(self, codes: Iterable[int]) -> list[int]:
+        """The field codes a typo may land on: entries people meet, never a rare registry
+        row nor a malware or offensive-tool entry ("nothing matches" beats that guess)."""
+        meta = self.meta
+        return [c for c in codes if prominence_of(meta[c >> 3]) and not is_threat(meta[c >> 3])]
+
+    def has_word(self, word: str) -> bool:
+        """Whether `word` is, as it is, a word of some entry's name, alias, title or family."""
+        letters = self._slice(word[0]) if word else None
+        return letters is not None and any(code & 7 != DESCRIPTION for code in letters.postings.get(word, ()))
 
     def exact_names(self, phrase_words: Sequence[str]) -> WordMatches:
         """Entries whose service name or an alias is these words run together ("ms sql s")."""
@@ -211,10 +234,10 @@ class WordIndex:
         return bands
 
 
-def _raise(bands: WordMatches, codes: Iterable[int], band_of: object) -> None:
+def _raise(bands: WordMatches, codes: Iterable[int], band_of: Callable[[int], int]) -> None:
     """Raise each entry's band to what these field codes give it."""
     for code in codes:
-        band = band_of(code & 7)  # type: ignore[operator]
+        band = band_of(code & 7)
         position = code >> 3
         if bands.get(position, -1) < band:
             bands[position] = band
@@ -224,7 +247,7 @@ def _exact_band(field: int) -> int:
     return (EXACT_NAME, EXACT_ALIAS, PORT_WORD, WORD, TAG_WORD, DESCRIPTION_WORD)[field]
 
 
-def _prefix_band(length: int) -> object:
+def _prefix_band(length: int) -> Callable[[int], int]:
     described = DESCRIPTION_PREFIX if length >= DESCRIPTION_PREFIX_MIN else -1
 
     def band(field: int) -> int:

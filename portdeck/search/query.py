@@ -10,7 +10,10 @@ import re
 import unicodedata
 
 from portdeck.dataset import MAX_PORT, Protocol
-from portdeck.typed_tuple import NamedTuple
+from portdeck.typed_tuple import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from .pasted import Pasted
 
 # Only the start of a very long paste matters; capping it keeps every later step cheap.
 MAX_QUERY_CHARS = 256
@@ -32,6 +35,9 @@ _RANGE = r"([0-9]+)(?:-|\.\.)([0-9]+)"
 _OPEN_RANGE = r"([0-9]+)(?:-|\.\.?)"
 _NEGATIVE = r"-+[0-9]+"
 _TAG = r"(?<![^\s,;])tag:([a-z0-9][a-z0-9-]*)"
+# "proto:103", "ip protocol 103", "ipproto 47": an IP protocol by number; "ethertype:0x0806".
+_PROTOCOL_NUMBER = r"^\s*(?:proto|ipproto|ip-proto|ip\s+proto(?:col)?)(?:\s*:\s*|\s+)(\d{1,3})\s*$"
+_ETHERTYPE = r"^\s*ethertype(?:\s*:\s*|\s+)(0x[0-9a-f]{1,4}|\d{1,5})\s*$"
 # Longer digit strings cannot be ports; int() of thousands of digits would even raise.
 _MAX_DIGITS = 5
 
@@ -50,6 +56,8 @@ class Query(NamedTuple):
     error: str | None = None
     tags: frozenset[str] = frozenset()  # `tag:database`: only entries with every one of these tags
     void: bool = False  # something was typed, but nothing searchable ("!!!", "🔥"): nothing matches
+    pasted: Pasted | None = None  # the port was read from a pasted line ("10.1.2.3:8080")
+    note_number: tuple[str, int] | None = None  # ("ip-protocol", 103) for "proto:103"
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -64,6 +72,7 @@ class Query(NamedTuple):
             and self.port_range is None
             and self.error is None
             and not self.void
+            and self.note_number is None
         )
 
 
@@ -95,8 +104,12 @@ def parse_query(text: str) -> Query:
     text = text[:MAX_QUERY_CHARS]
     if not text.isprintable():
         text = re.sub(_CONTROL, " ", text)
-    text = fold(text)
     has_digits = any(c.isdigit() for c in text)
+    if has_digits or "://" in text or "@" in text:
+        special = _special(text)
+        if special is not None:
+            return special
+    text = fold(text)
     if has_digits:
         text = re.sub(_RANGE_GAP, "-", text)
     tags = frozenset(re.findall(_TAG, text)) if "tag:" in text else frozenset()
@@ -123,6 +136,26 @@ def parse_query(text: str) -> Query:
         words.extend(tokens(number))
     void = not (words or found or tags) and bool(text.strip())
     return Query(text=" ".join(words[:MAX_WORDS]), protocols=found, tags=tags, void=void)
+
+
+def _special(text: str) -> Query | None:
+    """A pasted line holding a port, or an IP protocol or EtherType asked for by number."""
+    lowered = text.lower()
+    found = re.match(_PROTOCOL_NUMBER, lowered)
+    if found:
+        return Query(note_number=("ip-protocol", int(found[1])))
+    found = re.match(_ETHERTYPE, lowered)
+    if found:
+        return Query(note_number=("link-layer", int(found[1], 0)))
+    from .pasted import looks_pasted, read_pasted  # only for text that has digits
+
+    if not looks_pasted(text):
+        return None
+    pasted = read_pasted(text)
+    if pasted is None:
+        return None
+    protocols = frozenset({_PROTOCOL_WORDS[pasted.protocol]} if pasted.protocol else ())
+    return Query(port=pasted.port, protocols=protocols, pasted=pasted)
 
 
 def _is_number_like(token: str) -> bool:

@@ -21,14 +21,20 @@ from collections.abc import Callable, Sequence
 
 from portdeck.typed_tuple import NamedTuple
 
-from .index import WordIndex, kind_of
+from .flags import is_official, prominence_of
+from .index import STRONG, TAG_WORD, WORD, WordIndex, kind_of
+from .reading import Reading
 from .result import Match
 
 PROMINENCE_STEP = 12
 PHRASE_BONUS = 4
-# Sort keys pack (score, official, position) into one int: sorting thousands of ints is cheap.
-_POSITION_BITS = 24
-_POSITION_MASK = (1 << _POSITION_BITS) - 1
+FILLER_BONUS = 2  # per filler word found in the entry's name or title ("smtp port", "echo protocol")
+# An entry carries a qualifier when a word of its group is in the entry's name, aliases,
+# title, family or tags: at least this strong a match.
+QUALIFIER_BAND = TAG_WORD
+# Words that are the whole of an entry's title or a name ("time protocol") name it: above
+# any number of qualifiers.
+WHOLE_NAME_TIER = 16
 
 
 class Ranked(NamedTuple):
@@ -36,6 +42,21 @@ class Ranked(NamedTuple):
 
     positions: list[int]
     matches: dict[int, Match]
+    best: int = 0  # the top entry's score, to compare two readings of one query
+
+
+def sort_key(qualified: int, score: int, official: int, position: int) -> int:
+    """One int that sorts like (qualifiers carried, score, official, -position): sorting
+    thousands of ints is cheap."""
+    return ((qualified << 10 | score) << 1 | official) << _POSITION_BITS | (_POSITION_MASK - position)
+
+
+def position_of(key: int) -> int:
+    return _POSITION_MASK - (key & _POSITION_MASK)
+
+
+_POSITION_BITS = 24
+_POSITION_MASK = (1 << _POSITION_BITS) - 1
 
 
 class Ranker:
@@ -46,22 +67,29 @@ class Ranker:
 
     def rank(
         self,
-        words: Sequence[str],
+        reading: Reading,
         allowed: Sequence[bool] | None = None,
-        phrase: Callable[[int, Sequence[str]], bool] | None = None,
+        phrase: Callable[[int, Sequence[str]], int] | None = None,
     ) -> Ranked:
-        """The entries every word matches, best first; `allowed[i]` False drops entry i.
+        """The entries every content word matches, best first; `allowed[i]` False drops entry i.
 
         `phrase(position, words)` says whether the words stand together in one of the
-        entry's names or its title (checked only for multi-word queries).
+        entry's names or its title: 1 inside one, 2 as the whole of one (checked only for
+        multi-word queries). Words that are the whole of a name rank first, then qualifiers.
         """
         index = self.index
+        words = reading.content
         per_word = [index.match(word) for word in words]
         if not per_word or not all(per_word):
             return Ranked([], {})
+        everything = reading.words
         smallest = min(per_word, key=len)
         others = [scores for scores in per_word if scores is not smallest]
-        named = index.exact_names(words) if len(words) > 1 else {}
+        named = index.exact_names(everything) if len(everything) > 1 else {}
+        if len(words) > 1 and words != everything:
+            named = {**index.exact_names(words), **named}
+        carried = [self._carrying(group) for group in reading.qualifiers]
+        filler = [self._in_names(word) for word in reading.filler]
         meta = index.meta
         keys: list[int] = []
         matches: dict[int, Match] = {}
@@ -75,14 +103,33 @@ class Ranker:
                     break
                 band = min(band, other)
             else:
-                bonus = 0
+                bonus = whole = 0
                 if position in named:
                     band = max(band, named[position])
-                elif others and phrase is not None and phrase(position, words):
-                    bonus = PHRASE_BONUS
+                elif len(everything) > 1 and phrase is not None:
+                    level = phrase(position, everything)
+                    bonus = PHRASE_BONUS if level else 0
+                    whole = level == 2
+                bonus += FILLER_BONUS * sum(position in found for found in filler)
+                # Qualifiers choose among strong matches; a guess is not promoted by them.
+                qualified = sum(position in found for found in carried) if band >= STRONG else 0
+                qualified += WHOLE_NAME_TIER * whole
                 flags = meta[position]
-                score = band + bonus + PROMINENCE_STEP * (flags >> 1)
-                keys.append((score << 1 | flags & 1) << _POSITION_BITS | (_POSITION_MASK - position))
+                score = band + bonus + PROMINENCE_STEP * prominence_of(flags)
+                keys.append(sort_key(qualified, score, is_official(flags), position))
                 matches[position] = Match(kind_of(band), band)
+        if not keys:
+            return Ranked([], {})
         keys.sort(reverse=True)
-        return Ranked([_POSITION_MASK - (key & _POSITION_MASK) for key in keys], matches)
+        best = (keys[0] >> (_POSITION_BITS + 1)) & 1023
+        return Ranked([position_of(key) for key in keys], matches, best)
+
+    def _carrying(self, group: frozenset[str]) -> set[int]:
+        """Entries whose names, title, family or tags carry a word of this qualifier group."""
+        found: set[int] = set()
+        for word in group:
+            found.update(p for p, band in self.index.match(word).items() if band >= QUALIFIER_BAND)
+        return found
+
+    def _in_names(self, word: str) -> set[int]:
+        return {p for p, band in self.index.match(word).items() if band >= WORD}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 
-from portdeck.dataset import Assignment, Catalog, CatalogSpan, PortEntry, RangeClass
+from portdeck.dataset import Assignment, Catalog, CatalogSpan, Note, PortEntry, RangeClass
 from portdeck.typed_tuple import NamedTuple
 
 from .query import Query
@@ -69,7 +69,19 @@ class SearchResult:
     A plain slotted class, not a dataclass: see `Query` for why.
     """
 
-    __slots__ = ("_by_class", "_counts", "_matches", "assignment", "entries", "error", "port", "query")
+    __slots__ = (
+        "_by_class",
+        "_counts",
+        "_matches",
+        "assignment",
+        "content",
+        "entries",
+        "error",
+        "ignored",
+        "note",
+        "port",
+        "query",
+    )
 
     def __init__(
         self,
@@ -79,6 +91,8 @@ class SearchResult:
         assignment: Assignment | None = None,
         error: str | None = None,
         matches: Mapping[int, Match] | None = None,
+        note: Note | None = None,
+        ignored: tuple[str, ...] = (),
     ) -> None:
         self.query = query
         self.entries = entries  # ranked, best first, every range class
@@ -86,6 +100,9 @@ class SearchResult:
         self.assignment = assignment  # what the registry says of that number
         self.error = error  # why the query cannot be a port, on one line
         self._matches = matches  # catalog position -> why it matched (word queries)
+        self.note = note  # what the query names that is not a port: a technique, an IP protocol
+        self.ignored = ignored  # words read as filler: they did not decide the result
+        self.content = query.words  # the words that decided it (every one matched)
         self._by_class: dict[RangeClass, Sequence[PortEntry]] = {}
         self._counts: dict[RangeClass | None, int] | None = None
 

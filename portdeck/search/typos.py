@@ -22,9 +22,11 @@ def edit_budget(word: str) -> int:
     length = len(word)
     if length < 3 or word.isdigit():
         return 0
-    if length == 3:
-        return 1  # only a swap of two neighbouring letters (see `typos`): "dsn" for "dns"
-    return 1 if length <= 6 else 2
+    if length <= 4:
+        return 1  # only a swap of two neighbouring letters (see `typos`): "dsn" for "dns", "ldpa"
+    # Two edits only in long words: in an eight-letter one they make another name
+    # ("directus" is two letters from "director").
+    return 1 if length <= 8 else 2
 
 
 def typos(word: str, known: Sequence[str]) -> list[tuple[str, int]]:
@@ -36,8 +38,8 @@ def typos(word: str, known: Sequence[str]) -> list[tuple[str, int]]:
         found = _typos_rapidfuzz(word, known, budget)
     else:
         found = _typos_python(word, known, budget)
-    if len(word) == 3:  # three letters: a swap only, anything else has too many neighbours
-        found = [(w, d) for w, d in found if len(w) == 3 and sorted(w) == sorted(word)]
+    if len(word) <= 4:  # a short word: a swap only, anything else has too many neighbours ("kasm")
+        found = [(w, d) for w, d in found if len(w) == len(word) and sorted(w) == sorted(word)]
     return found
 
 

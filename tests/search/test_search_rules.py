@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from portdeck.dataset import Catalog, PortEntry
 from portdeck.search import SearchEngine
 from portdeck.search.query import tokens
+from portdeck.search.reading import FILLER, QUALIFIER_OF
 
 SHARED = settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None, max_examples=60)
 
@@ -69,11 +70,17 @@ words_of_queries = st.sampled_from(
 @SHARED
 @given(first=st.lists(words_of_queries, min_size=1, max_size=3), more=words_of_queries)
 def test_adding_a_word_never_adds_results(engine: SearchEngine, first: list[str], more: str) -> None:
+    """Once a query names something (a content word), another word only narrows it: a
+    content word must match too, a qualifier or filler word only reorders."""
     if not engine.search(" ".join(first)).query.words:
         return  # a number alone is a port lookup, not words: another kind of query
+    if not set(first) - set(QUALIFIER_OF) - FILLER:
+        return  # only qualifiers ("http web") are read as content until a product is named
     before = {(e.port, e.end, e.service, e.source) for e in engine.search(" ".join(first)).entries}
     after = {(e.port, e.end, e.service, e.source) for e in engine.search(" ".join([*first, more])).entries}
     assert after <= before
+    if more in QUALIFIER_OF or more in FILLER:
+        assert after == before
 
 
 @SHARED
@@ -176,7 +183,7 @@ def test_match_kind_agrees_with_why_the_entry_matched(
     engine: SearchEngine, catalog: Catalog, text: str
 ) -> None:
     result = engine.search(text)
-    words = result.query.words
+    words = result.content
     tag_words = {
         tag: {*tokens(tag), *(w for word in found for w in tokens(word))}
         for tag, (_m, found) in catalog.vocabulary.tags.items()
@@ -185,11 +192,14 @@ def test_match_kind_agrees_with_why_the_entry_matched(
         match = result.match_at(i)
         names = _name_words(entry, catalog)
         if match.kind == "port":
-            assert result.query.port is not None or result.query.port_range is not None or not words
+            assert result.query.port is not None or result.query.port_range is not None or any(
+                w.isdigit() for w in words
+            )
         elif match.kind == "name":
-            assert "".join(words) == "".join(tokens(entry.service))
+            assert {"".join(words), "".join(result.query.words)} & {"".join(tokens(entry.service))}
         elif match.kind == "alias":
-            assert "".join(words) in {"".join(tokens(a)) for a in entry.aliases}
+            aliases = {"".join(tokens(a)) for a in entry.aliases}
+            assert {"".join(words), "".join(result.query.words)} & aliases
         elif match.kind == "prefix":
             assert all(any(n.startswith(w) for n in names) for w in words), (text, entry)
         elif match.kind == "tag":

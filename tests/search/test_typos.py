@@ -22,7 +22,8 @@ words = st.text("abcdelnoprst", min_size=0, max_size=10)
         ("dsn", 1),
         ("ldpa", 1),
         ("kerbos", 1),
-        ("kerbros", 2),
+        ("kerbros", 1),
+        ("directus", 1),
         ("postgress", 2),
     ],
 )

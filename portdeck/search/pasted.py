@@ -1,0 +1,282 @@
+"""Find the port in a line people paste: an address, a URL, a connection string, a command,
+or a line of ss, netstat, lsof, nmap, tcpdump or a firewall log.
+
+`read_pasted` is tried only on text that looks pasted (it has a digit and an address,
+`=`, `://`, a port/protocol pair or a known command), so `8000-8100`, `udp:53` and
+`http 8080` keep their meaning. It reads one port and, where the line says it, the
+protocol and the host; it never takes an arbitrary number for a port.
+"""
+
+from __future__ import annotations
+
+import re
+
+from portdeck.dataset import MAX_PORT
+from portdeck.typed_tuple import NamedTuple
+
+# Ports of URL schemes and connection strings that leave the port out.
+SCHEME_PORTS = {
+    "http": 80,
+    "ws": 80,
+    "https": 443,
+    "wss": 443,
+    "ftp": 21,
+    "ftps": 990,
+    "sftp": 22,
+    "ssh": 22,
+    "scp": 22,
+    "telnet": 23,
+    "smtp": 25,
+    "smtps": 465,
+    "submission": 587,
+    "imap": 143,
+    "imaps": 993,
+    "pop3": 110,
+    "pop3s": 995,
+    "ldap": 389,
+    "ldaps": 636,
+    "dns": 53,
+    "tftp": 69,
+    "nntp": 119,
+    "rtsp": 554,
+    "sip": 5060,
+    "sips": 5061,
+    "xmpp": 5222,
+    "irc": 6667,
+    "ircs": 6697,
+    "git": 9418,
+    "rsync": 873,
+    "nfs": 2049,
+    "smb": 445,
+    "cifs": 445,
+    "rdp": 3389,
+    "vnc": 5900,
+    "postgres": 5432,
+    "postgresql": 5432,
+    "mysql": 3306,
+    "mariadb": 3306,
+    "sqlserver": 1433,
+    "mssql": 1433,
+    "oracle": 1521,
+    "mongodb": 27017,
+    "redis": 6379,
+    "rediss": 6379,
+    "memcached": 11211,
+    "amqp": 5672,
+    "amqps": 5671,
+    "mqtt": 1883,
+    "mqtts": 8883,
+    "nats": 4222,
+    "kafka": 9092,
+    "cassandra": 9042,
+    "couchbase": 11210,
+    "clickhouse": 9000,
+    "neo4j": 7687,
+    "bolt": 7687,
+    "etcd": 2379,
+    "zookeeper": 2181,
+    "ipp": 631,
+    "coap": 5683,
+    "coaps": 5684,
+    "gopher": 70,
+}
+UDP_SCHEMES = frozenset({"dns", "tftp", "coap", "coaps"})
+
+_IPV4 = r"\d{1,3}(?:\.\d{1,3}){3}"
+_HOST = rf"(?:\[[0-9A-Fa-f:.%\w]+\]|{_IPV4}|\*|localhost|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+)"
+# Each reader: a pattern, and how its groups give (port, protocol, host). Order matters:
+# the most specific first.
+_FIREWALL = re.compile(r"\bDPT=(\d+)")
+_FIREWALL_PROTO = re.compile(r"\bPROTO=(\w+)")
+_FIREWALL_DST = re.compile(r"\bDST=(\S+)")
+_NMAP = re.compile(r"(?:^|\s)(\d{1,5})/(tcp|udp|sctp)\b(?:\s+(open|closed|filtered|unfiltered)\S*)?")
+_DISCOVERED = re.compile(rf"\bport (\d{{1,5}})/(tcp|udp|sctp) on ({_HOST})")
+_TCPDUMP = re.compile(rf"\b(?:IP6?\s+)?({_HOST})\.(\d{{1,5}}) > ({_HOST})\.(\d{{1,5}}):")
+_URL = re.compile(
+    rf"\b([A-Za-z][A-Za-z0-9+.-]*)://(?:[^@/\s]*@)?({_HOST}|[A-Za-z0-9-]+)(?::(\d{{1,5}}))?(?=[/?#\s,;]|$)"
+)
+_ADDRESS = re.compile(rf"(?<![\w.:])({_HOST}):(\d{{1,5}})(?![\d.])")
+_KEY_PORT = re.compile(r"(?i)\b(?:port|dport|dst_port|dstport)\s*=\s*(\d{1,5})\b")
+_SQLSERVER = re.compile(r"(?i)\b(?:server|data source|address)\s*=\s*(?:tcp:)?([^,;\s]+),(\d{1,5})\b")
+_PORT_FLAG = re.compile(r"(?:^|\s)(?:-p|-P|--port)(?:\s+|=)?(\d{1,5})\b")
+_CLIENT = re.compile(
+    r"^\s*(?:sudo\s+)?(ssh|scp|sftp|nc|ncat|netcat|telnet|mysql|mariadb|psql|redis-cli|mongo|mongosh|"
+    r"nmap|ftp|curl|wget|openssl|rsync|mosh)\b(.*)$"
+)
+_SOCKET_LINE = re.compile(r"^\s*(tcp|udp|tcp6|udp6|sctp)\S*\s", re.IGNORECASE)
+_LSOF = re.compile(rf"\b(TCP|UDP)\s+({_HOST}|\*):(\d{{1,5}})(?:->({_HOST}):(\d{{1,5}}))?(?:\s+\((\w+)\))?")
+_WILDCARD_HOSTS = frozenset({"*", "0.0.0.0", "[::]", "::"})  # "every address": nothing to check
+_LOOKS_PASTED = re.compile(r"\d[.:]\d|://|=\s*\d|\d/(?:tcp|udp|sctp)\b|\s-[pP]\s?\d|\]:\d|\*:\d|\b(?:server|data source|address)\s*=", re.I)
+
+
+class Pasted(NamedTuple):
+    """The port read from a pasted line, and where it was read."""
+
+    port: int
+    protocol: str | None  # "tcp", "udp", "sctp", when the line says
+    host: str | None  # the host named, when one was (never a wildcard such as 0.0.0.0)
+    fragment: str  # the part of the line the port was read from
+
+    def describe(self) -> str:
+        """'8080/tcp, read from 10.1.2.3:8080'."""
+        label = f"{self.port}/{self.protocol}" if self.protocol else str(self.port)
+        return f"{label}, read from {self.fragment}"
+
+
+def looks_pasted(text: str) -> bool:
+    """Cheap test before the readers: could this be a pasted line rather than a query?"""
+    return bool(_LOOKS_PASTED.search(text)) or bool(_CLIENT.match(text))
+
+
+def read_pasted(text: str) -> Pasted | None:
+    """The port in a pasted line, or None when it holds no port for certain."""
+    text = text.strip()
+    for reader in (_firewall, _nmap, _tcpdump, _lsof, _socket_line, _client, _url, _connection, _address):
+        found = reader(text)
+        if found is not None and 0 <= found.port <= MAX_PORT:
+            return found
+    return None
+
+
+def _make(port: str | int, protocol: str | None, host: str | None, fragment: str) -> Pasted | None:
+    number = int(port)
+    if number > MAX_PORT:
+        return None
+    protocol = protocol.lower() if protocol else None
+    if protocol not in (None, "tcp", "udp", "sctp"):
+        protocol = {"tcp6": "tcp", "udp6": "udp"}.get(protocol or "")
+    shown = fragment if len(fragment) <= 60 else fragment[:59] + "…"
+    checkable = host if host and host.strip("[]") not in {h.strip("[]") for h in _WILDCARD_HOSTS} else None
+    return Pasted(number, protocol, checkable, shown)
+
+
+def _firewall(text: str) -> Pasted | None:
+    port = _FIREWALL.search(text)
+    if port is None:
+        return None
+    protocol = _FIREWALL_PROTO.search(text)
+    destination = _FIREWALL_DST.search(text)
+    return _make(
+        port[1], protocol[1] if protocol else None, destination[1] if destination else None, port[0]
+    )
+
+
+def _nmap(text: str) -> Pasted | None:
+    found = _DISCOVERED.search(text)
+    if found:
+        return _make(found[1], found[2], found[3], found[0].strip())
+    found = _NMAP.search(text)
+    if found and found[3]:  # "53/udp" alone is the query syntax, not a scan line
+        return _make(found[1], found[2], None, found[0].strip())
+    return None
+
+
+def _tcpdump(text: str) -> Pasted | None:
+    found = _TCPDUMP.search(text)
+    if found is None:
+        return None
+    source, destination = int(found[2]), int(found[4])
+    # The service is on the lower side: an ephemeral port talks to a service port.
+    use_source = source < destination and destination >= 1024
+    host, port = (found[1], found[2]) if use_source else (found[3], found[4])
+    protocol = "udp" if re.search(r"\bUDP\b", text) else "tcp" if "Flags [" in text else None
+    return _make(port, protocol, host, f"{host}.{port}")
+
+
+def _lsof(text: str) -> Pasted | None:
+    found = _LSOF.search(text)
+    if found is None:
+        return None
+    protocol, local_host, local, peer_host, peer, state = found.groups()
+    if peer and state != "LISTEN" and int(peer) < int(local):
+        return _make(peer, protocol, peer_host, f"{peer_host}:{peer}")
+    return _make(local, protocol, local_host, f"{local_host}:{local}")
+
+
+def _socket_line(text: str) -> Pasted | None:
+    """ss and netstat: the protocol first, then the local address, then the peer."""
+    first = _SOCKET_LINE.match(text)
+    if first is None:
+        return None
+    addresses = [(m[1], m[2]) for m in _ADDRESS.finditer(text)]
+    if not addresses:
+        return None
+    (host, port), *rest = addresses
+    listening = re.search(r"\b(LISTEN|UNCONN)\b", text) is not None
+    if rest and not listening and int(rest[0][1]) < int(port):
+        host, port = rest[0]
+    return _make(port, first[1], host, f"{host}:{port}")
+
+
+def _client(text: str) -> Pasted | None:
+    found = _CLIENT.match(text)
+    if found is None:
+        return None
+    command, rest = found[1], found[2]
+    url = _url(rest)
+    if url is not None:
+        return url
+    address = _address(rest)
+    flag = _PORT_FLAG.search(rest)
+    host_word = _first_host(rest)
+    if command in ("nc", "ncat", "netcat", "telnet", "ftp"):
+        # `nc -zv host 5000`, `telnet host 25`: the number after the host.
+        positional = re.search(rf"({_HOST}|[A-Za-z0-9-]+)\s+(\d{{1,5}})(?:\s|$)", rest)
+        if positional:
+            protocol = "udp" if re.search(r"\s-\w*u", " " + rest) else "tcp"
+            return _make(positional[2], protocol, positional[1], positional[0].strip())
+        if command == "telnet" and host_word:
+            return _make(23, "tcp", host_word, text.strip())
+        return address
+    if address is not None:
+        return address
+    if command in ("ssh", "scp", "sftp", "mosh"):
+        port = flag[1] if flag else "22"
+        return _make(port, "tcp", host_word, text.strip())
+    if flag:
+        return _make(flag[1], "tcp", host_word, flag[0].strip())
+    return None
+
+
+def _first_host(text: str) -> str | None:
+    """The host of a command's arguments: `user@host`, or the first word that is an address or name."""
+    for word in text.split():
+        if word.startswith("-"):
+            continue
+        word = word.rpartition("@")[2].split(":")[0]
+        if re.fullmatch(_HOST, word):
+            return word
+    return None
+
+
+def _url(text: str) -> Pasted | None:
+    found = _URL.search(text)
+    if found is None:
+        return None
+    scheme = found[1].lower().split("+")[0]  # "mongodb+srv", "postgresql+psycopg"
+    if found[3]:
+        port = found[3]
+    elif scheme in SCHEME_PORTS:
+        port = str(SCHEME_PORTS[scheme])
+    else:
+        return None
+    protocol = "udp" if scheme in UDP_SCHEMES else "tcp"
+    return _make(port, protocol, found[2], found[0])
+
+
+def _connection(text: str) -> Pasted | None:
+    found = _SQLSERVER.search(text)
+    if found:
+        return _make(found[2], "tcp", found[1], found[0])
+    found = _KEY_PORT.search(text)
+    if found:
+        host = re.search(r"(?i)\bhost\s*=\s*([^\s;,]+)", text)
+        return _make(found[1], None, host[1] if host else None, found[0])
+    return None
+
+
+def _address(text: str) -> Pasted | None:
+    found = _ADDRESS.search(text)
+    if found is None:
+        return None
+    return _make(found[2], None, found[1], found[0])

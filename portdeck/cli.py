@@ -14,6 +14,7 @@ from .typed_tuple import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .dataset import Catalog
+    from .search import SearchResult
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR = 0, 1, 2
 # Only the start of a long query is worth quoting back.
@@ -158,30 +159,88 @@ def lookup(catalog: Catalog, args: Options) -> int:
     unassigned = result.port is not None and result.assignment not in (None, Assignment.ASSIGNED)
     to_terminal = sys.stdout.isatty()
 
+    read_from = parsed.pasted.fragment if parsed.pasted else None
     if args.json:
         from .safe_text import json_text
 
-        print(
-            json_text([entry_to_json(e, match, args.host) for e, match in zip(shown, matches, strict=True)])
-        )
-    elif shown and to_terminal:
+        document: list[dict[str, object]] = []
+        if result.note is not None:
+            from .note_card import note_to_json
+
+            document.append(note_to_json(result.note))
+        for entry, match in zip(shown, matches, strict=True):
+            found = entry_to_json(entry, match, args.host)
+            if result.ignored or read_from:
+                found["match"] = {**found["match"], "ignored": list(result.ignored)}  # type: ignore[dict-item]
+                if read_from:
+                    found["match"]["read_from"] = read_from  # type: ignore[index]
+            document.append(found)
+        print(json_text(document))
+    else:
+        _say_how_it_was_read(result, to_terminal)
+    if shown and to_terminal and not args.json:
         guesses = [match.score < STRONG for match in matches]
         print_table(shown, len(entries), sys.stdout, guesses, Detail(catalog.vocabulary, args.host))
-    elif shown:
+    elif shown and not args.json:
         print_lines(shown, sys.stdout)
     if not to_terminal or args.json:
         _say_when_cut(len(shown), len(entries))
+    if parsed.pasted and parsed.pasted.host and not args.json:
+        from .safe_text import printable
+
+        target = f"{parsed.pasted.host}:{parsed.pasted.port}" + (
+            "/udp" if parsed.pasted.protocol == "udp" else ""
+        )
+        print(
+            f"Is it open there? portdeck --check {printable(target)}",
+            file=sys.stdout if to_terminal else sys.stderr,
+        )
     if not args.json and unassigned:
         # Piped output stays one entry per line: beside entries, the note goes to stderr.
         note_stream = sys.stdout if to_terminal or not entries else sys.stderr
         print(assignment_text(result.port, result.assignment), file=note_stream)  # type: ignore[arg-type]
-    elif not entries and not args.json:
+    elif not entries and result.note is None and not args.json:
         from .safe_text import printable
 
         quoted = text.strip() if len(text.strip()) <= QUOTED_CHARS else text.strip()[:QUOTED_CHARS] + "…"
         what = f"nothing matches '{printable(quoted)}'" if quoted else "nothing matches those filters"
+        if parsed.note_number is not None:
+            kind, number = parsed.note_number
+            what = f"no {kind.replace('-', ' ')} numbered {number} in our copy of IANA's registries"
         print(f"portdeck: {what}", file=sys.stderr)
-    return EXIT_OK if entries else EXIT_NO_MATCH
+    return EXIT_OK if entries or result.note is not None else EXIT_NO_MATCH
+
+
+def _say_how_it_was_read(result: SearchResult, to_terminal: bool) -> None:
+    """Above the table: the note a query names, the port read from a pasted line, the words
+    ignored. On a terminal on stdout; piped, on stderr, so stdout stays one entry per line."""
+    import textwrap
+
+    from .cli_output import DIM, Styler, terminal_width
+    from .safe_text import printable
+
+    out = sys.stdout if to_terminal else sys.stderr
+    style, width = Styler(out), terminal_width(out)
+    if result.note is not None:
+        from .note_card import card_lines
+
+        lines = card_lines(result.note)
+        if not to_terminal:
+            lines = lines[:1]
+        for number, line in enumerate(lines):
+            print(
+                textwrap.fill(printable(line), width)
+                if number == 0
+                else style(textwrap.fill(printable(line), width), DIM),
+                file=out,
+            )
+        if to_terminal:
+            print(file=out)
+    pasted = result.query.pasted
+    if pasted is not None:
+        print(style(printable(pasted.describe()), DIM), file=out)
+    if result.ignored and to_terminal:
+        print(style(f"ignored: {' '.join(result.ignored)}", DIM), file=out)
 
 
 def _say_when_cut(shown: int, total: int) -> None:

@@ -39,7 +39,7 @@ LIST_KEYS = ("tags", "aliases", "related", "references", "checks", "processes")
 _REFERENCE = re.compile(
     r"RFC \d+|BCP \d+|STD \d+|draft-[a-z0-9-]+"
     r"|https?://\S+"
-    r"|[A-Za-z0-9][\w.-]*/[\w.-]+:[\w./@+-]+"
+    r"|[A-Za-z0-9][\w.-]*/[\w.-]+:\S+"
     r"|CVE-\d{4}-\d{4,}|MS\d\d-\d{3}"
     r"|ATT&CK T\d{4}(?:\.\d{3})?"
     r"|(?:IEEE|ITU-T|ISO|IEC|ISO/IEC|ASHRAE|3GPP|ETSI|ANSI|ECMA|NIST|MS-[A-Z0-9]+|IANA|CISA|W3C|WHATWG) \S.*"

@@ -89,13 +89,13 @@ def load(folder: Path, protocol_numbers: Path) -> tuple[list[dict[str, Any]], li
             where = f"{filename} {array} #{index + 1} ({label!r})"
             found = [f"unknown key {k!r}" for k in sorted(set(item) - allowed)]
             found += [f"missing {k!r}" for k in sorted(required - set(item))]
-            found += [p for p in curated.reference_problems(item.get("references", []))]
+            found += list(curated.reference_problems(item.get("references", [])))
             if kind == "technique" and item.get("kind") not in TECHNIQUE_KINDS:
                 found.append(f"kind must be one of {', '.join(TECHNIQUE_KINDS)}")
             if found:
                 problems += [f"{where}: {p}" for p in found]
                 continue
-            note = {"kind": kind, "where": where, **item}
+            note = {**item, "kind": kind, "where": where}
             if kind == "technique":
                 note["subkind"], note["description"] = item["kind"], item["why"]
                 del note["why"]

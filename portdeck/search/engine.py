@@ -7,6 +7,7 @@ from the cache folder (or build it) on first use, or on `warm()`.
 
 from __future__ import annotations
 
+import re
 from _thread import allocate_lock
 from collections.abc import Sequence
 
@@ -15,18 +16,17 @@ from portdeck.typed_tuple import TYPE_CHECKING
 
 from .flags import prominence_of
 from .query import Query, parse_query, tokens
+from .reading import FILLER
 from .result import Match, Positions, SearchResult
 
 if TYPE_CHECKING:
     from .notes import NoteIndex
-    from .ranking import Ranker
+    from .ranking import Ranked, Ranker
     from .reading import Reading
 
-# A word query whose best entry scores below this has only guesses: an undescribed IP
-# protocol named exactly answers before them.
-STRONG_SCORE = 75
+EXACT_ALIAS_SCORE = 95  # index.EXACT_ALIAS: not imported, `portdeck 22` never loads the index
+COMMON = 2  # prominence
 NOTE_MATCH = Match("note", 100)
-
 
 
 class SearchEngine:
@@ -39,7 +39,7 @@ class SearchEngine:
         self._building = allocate_lock()  # _thread, not threading: no import cost for the CLI
         self._filters: dict[tuple[frozenset[Protocol], frozenset[str]], list[bool]] = {}
         self._everything: dict[tuple[frozenset[Protocol], frozenset[str]], Sequence[PortEntry]] = {}
-        self._phrases: dict[int, str] = {}
+        self._phrases: dict[int, tuple[str, dict[tuple[str, ...], frozenset[str]]]] = {}
         self._notes: NoteIndex | None = None
 
     def warm(self) -> None:
@@ -138,7 +138,6 @@ class SearchEngine:
         return self._ranking
 
     def _by_words(self, query: Query) -> SearchResult:
-        from .notes import is_described
         from .reading import read_words
 
         ranker = self._ranker()
@@ -156,12 +155,24 @@ class SearchEngine:
             other = ranker.rank(alternative, allowed, self._has_phrase)
             if other.best > ranked.best:
                 ranked, reading = other, alternative
+        if not ranked.strong or not self._qualified_first(reading, ranked):
+            # Every word together finds only guesses, or nothing that carries the qualifier:
+            # a word after the first that keeps the answer away is left out, and said to be
+            # ("smtp message submission", "email message submission").
+            for alternative in self._without_one_word(reading):
+                other = ranker.rank(alternative, allowed, self._has_phrase)
+                better = other.strong and (not ranked.strong or self._qualified_first(alternative, other))
+                if better and (other.best > ranked.best or ranked.strong):
+                    ranked, reading = other, alternative
+                    break
+        if reading.qualifiers and ranked.positions:
+            ranked = self._member_qualified(reading, ranked, allowed)
         note = self._note_index().named(words)
         positions = ranked.positions
         matches = ranked.matches
-        if note is not None and (is_described(note) or ranked.best < STRONG_SCORE):
+        if note is not None and self._note_answers(note, ranked):
             first = [p for p in self._note_positions(note) if allowed is None or allowed[p]]
-            matches = {**matches, **{p: NOTE_MATCH for p in first}}
+            matches = {**matches, **dict.fromkeys(first, NOTE_MATCH)}
             positions = [*first, *(p for p in positions if p not in set(first))]
         else:
             note = None
@@ -170,6 +181,61 @@ class SearchEngine:
         )
         found.content = reading.content
         return found
+
+    def _note_answers(self, note: Note, ranked: Ranked) -> bool:
+        """Whether a note the words name answers first. A technique always does; a protocol
+        only when it was described and no entry people meet has that very name ("rdp" is
+        Remote Desktop, not IP protocol 27), or when the entries are all guesses."""
+        from .notes import is_described
+
+        if note.kind == "technique" or not ranked.strong:
+            return True
+        if not is_described(note):
+            return False
+        first = ranked.positions[0]
+        named = ranked.matches[first].score >= EXACT_ALIAS_SCORE
+        return not (named and self.catalog[first].prominence >= COMMON)
+
+    def _qualified_first(self, reading: Reading, ranked: Ranked) -> bool:
+        """Whether the first match carries one of the query's qualifiers (or there are none)."""
+        if not reading.qualifiers or not ranked.positions:
+            return True
+        first = ranked.positions[0]
+        return any(first in self._ranker().carrying(group) for group in reading.qualifiers)
+
+    def _member_qualified(self, reading: Reading, ranked: Ranked, allowed: Sequence[bool] | None) -> Ranked:
+        """When no match carries the qualifier, the member of the first match's family that
+        does answers first ("imap4 over ssl": IMAP4 is 143, its family's TLS member 993)."""
+        ranker = self._ranker()
+        carried = set().union(*(ranker.carrying(group) for group in reading.qualifiers))
+        if carried.intersection(ranked.positions[:1]):
+            return ranked
+        first = self.catalog[ranked.positions[0]]
+        if not first.family:
+            return ranked
+        members = [
+            p
+            for port in first.related
+            for p in self.catalog.positions_at(port)
+            if p in carried and self.catalog[p].family == first.family and (allowed is None or allowed[p])
+        ]
+        if not members:
+            return ranked
+        band = ranked.matches[ranked.positions[0]]
+        matches = {**ranked.matches, **dict.fromkeys(members, band)}
+        positions = [*dict.fromkeys(members), *(p for p in ranked.positions if p not in members)]
+        return ranked._replace(positions=positions, matches=matches)
+
+    def _without_one_word(self, reading: Reading) -> list[Reading]:
+        """Readings with one content word after the first left out, if it is a word the
+        data knows (a word that matches nothing still empties the result: nonsense)."""
+        index = self._ranker().index
+        content = reading.content
+        return [
+            reading._replace(content=(*content[:at], *content[at + 1 :]), filler=(*reading.filler, word))
+            for at, word in enumerate(content)
+            if at and index.match(word)
+        ]
 
     def _compounds(self, reading: Reading) -> list[Reading]:
         """Other readings of the content words: two joined ("end point" -> "endpoint") or one
@@ -209,7 +275,9 @@ class SearchEngine:
         if note is None:
             return ()
         allowed = self._allowed(query)
-        return Positions(self.catalog, [p for p in self._note_positions(note) if allowed is None or allowed[p]])
+        return Positions(
+            self.catalog, [p for p in self._note_positions(note) if allowed is None or allowed[p]]
+        )
 
     def _allowed(self, query: Query) -> list[bool] | None:
         """Per entry, whether the query's protocol and tag filters keep it (None: no filter)."""
@@ -221,19 +289,35 @@ class SearchEngine:
             found = self._filters[key] = self.catalog.keeps(query.protocols, query.tags)
         return found
 
-    def _has_phrase(self, position: int, words: Sequence[str]) -> int:
-        """Whether the words stand together, in this order, in one name, alias, title or family:
-        0 no, 1 inside one, 2 as the whole of one ("time protocol" is 37's whole title)."""
-        text = self._phrases.get(position)
-        if text is None:
+    def _has_phrase(self, position: int, reading: Reading) -> int:
+        """How the query's words stand in one of the entry's names, alias, title or family:
+        0 apart, 1 together in this order, 2 as the whole of one, once filler and anything in
+        brackets are set aside ("time protocol" is 37's whole title, "file transfer
+        protocol" that of FTP's "File Transfer Protocol (FTP)")."""
+        found = self._phrases.get(position)
+        if found is None:
             entry = self.catalog[position]
             family = self.catalog.vocabulary.families.get(entry.family, ("", ()))[0]
             fields = (entry.service, *entry.aliases, entry.title, family)
-            text = self._phrases[position] = "\n" + "\n".join(" " + " ".join(tokens(f)) + " " for f in fields) + "\n"
-        phrase = " " + " ".join(words) + " "
-        if phrase not in text:
-            return 0
-        return 2 if "\n" + phrase + "\n" in text else 1
+            text = "\n".join(" " + " ".join(tokens(f)) + " " for f in fields)
+            common = self._ranker().index.common
+            wholes: dict[tuple[str, ...], frozenset[str]] = {}
+            for field in fields:
+                # The field, the field without brackets, and what the brackets hold:
+                # "FTP (File Transfer Protocol)" is whole as "ftp" and as "file transfer".
+                inside = " ".join(re.findall(r"\(([^)]*)\)", field))
+                for variant in (field, re.sub(r"\([^)]*\)", " ", field), inside):
+                    words = tokens(variant)
+                    bare = tuple(w for w in words if w not in FILLER and w not in common)
+                    wholes.setdefault(bare, frozenset(words).difference(bare))
+            found = self._phrases[position] = (text, wholes)
+        text, wholes = found
+        # Whole: the content words are the field's, and the field's other words were typed
+        # too ("time protocol" is 37's "Time Protocol"; "sql server" is not "SQL Service").
+        left_out = wholes.get(reading.content)
+        if left_out is not None and left_out <= set(reading.words):
+            return 2
+        return 1 if " " + " ".join(reading.words) + " " in text else 0
 
 
 def _has_tags(entry: PortEntry, tags: frozenset[str]) -> bool:

@@ -22,13 +22,14 @@ from .reading import COMMON_SHARE
 from .typos import typos
 
 # Where a word was found in an entry; the lower, the stronger (see `BAND`).
-NAME, ALIAS, PORT_NUMBER, NAME_WORD, TAG, DESCRIPTION = range(6)
+NAME, ALIAS, PORT_NUMBER, NAME_WORD, PROCESS, TAG, DESCRIPTION = range(7)
 # How strongly a word matches an entry, by where it was found, and how: an exact word,
 # the start of a word (prefix), or a typo of one. Prominence is added on top (ranking).
 EXACT_NAME = 100  # the whole service name: "ssh"
 EXACT_ALIAS = 95  # a whole alias: "rdp"
 PORT_WORD = 90  # a number among words, equal to the port: "http 8080"
 WORD = 85  # a whole word of the name, an alias, the title or the family: "sql" in "Microsoft SQL Server"
+PROCESS_NAME = 83  # the executable that serves it: "sshd", "mysqld"
 TAG_WORD = 80  # a tag, or a word for it: "database", "scada" (-> ics)
 PREFIX_NAME = 77  # the start of the name or an alias, as typed: "postg", "elasticse"
 PREFIX = 75  # the start of a word of the title, family or name
@@ -48,8 +49,12 @@ _CACHE_SIZE = 512
 
 # Per entry and word: (band, field); the index stores field codes, bands are derived.
 WordMatches = dict[int, int]
+
+
 def kind_of(band: int) -> str:
     """The name `--json` gives a band: how the entry matched the words."""
+    if band == PROCESS_NAME:
+        return "process"
     if band >= EXACT_NAME:
         return "name"
     if band >= EXACT_ALIAS:
@@ -140,6 +145,8 @@ class WordIndex:
                     add(word, position, TAG)
             for word in tokens(entry.description):
                 add(word, position, DESCRIPTION)
+            for process in entry.processes:
+                add("".join(tokens(process)), position, PROCESS)
         slices: dict[str, bytes | IndexSlice] = {}
         by_letter: dict[str, dict[str, tuple[int, ...]]] = {}
         for word, fields in postings.items():
@@ -219,7 +226,9 @@ class WordIndex:
     def has_word(self, word: str) -> bool:
         """Whether `word` is, as it is, a word of some entry's name, alias, title or family."""
         letters = self._slice(word[0]) if word else None
-        return letters is not None and any(code & 7 != DESCRIPTION for code in letters.postings.get(word, ()))
+        return letters is not None and any(
+            code & 7 not in (DESCRIPTION, PROCESS) for code in letters.postings.get(word, ())
+        )
 
     def exact_names(self, phrase_words: Sequence[str]) -> WordMatches:
         """Entries whose service name or an alias is these words run together ("ms sql s")."""
@@ -244,7 +253,7 @@ def _raise(bands: WordMatches, codes: Iterable[int], band_of: Callable[[int], in
 
 
 def _exact_band(field: int) -> int:
-    return (EXACT_NAME, EXACT_ALIAS, PORT_WORD, WORD, TAG_WORD, DESCRIPTION_WORD)[field]
+    return (EXACT_NAME, EXACT_ALIAS, PORT_WORD, WORD, PROCESS_NAME, TAG_WORD, DESCRIPTION_WORD)[field]
 
 
 def _prefix_band(length: int) -> Callable[[int], int]:
@@ -255,10 +264,10 @@ def _prefix_band(length: int) -> Callable[[int], int]:
             return described
         if field in (NAME, ALIAS):
             return PREFIX_NAME
-        return -1 if field == PORT_NUMBER else PREFIX
+        return -1 if field in (PORT_NUMBER, PROCESS) else PREFIX
 
     return band
 
 
 def _typo_band(field: int) -> int:
-    return (TYPO_NAME, TYPO_ALIAS, -1, TYPO_WORD, TYPO_TAG, -1)[field]
+    return (TYPO_NAME, TYPO_ALIAS, -1, TYPO_WORD, -1, TYPO_TAG, -1)[field]

@@ -12,7 +12,7 @@ from ..dataset import Catalog
 from ..paths import cache_enabled
 from .index import WordIndex
 
-INDEX_FORMAT = 2  # bump when the index's layout or its words change
+INDEX_FORMAT = 3  # bump when the index's layout or its words change
 
 
 def load_index(catalog: Catalog) -> WordIndex:

@@ -17,9 +17,39 @@ from .query import tokens
 
 # Words people put around a technique's or a protocol's name.
 AROUND_NAMES = frozenset(
-    "attack attacks exploit exploits exploitation vulnerability vuln bug cve technique attacker "
-    "protocol proto ip frame frames packet packets traffic firewall rule allow block what is the "
-    "a an port ports number".split()
+    [
+        "attack",
+        "attacks",
+        "exploit",
+        "exploits",
+        "exploitation",
+        "vulnerability",
+        "vuln",
+        "bug",
+        "cve",
+        "technique",
+        "attacker",
+        "protocol",
+        "proto",
+        "ip",
+        "frame",
+        "frames",
+        "packet",
+        "packets",
+        "traffic",
+        "firewall",
+        "rule",
+        "allow",
+        "block",
+        "what",
+        "is",
+        "the",
+        "a",
+        "an",
+        "port",
+        "ports",
+        "number",
+    ]
 )
 
 
@@ -30,9 +60,13 @@ class NoteIndex:
         self.notes = [Note(*raw) for raw in vocabulary.notes]  # type: ignore[arg-type]
         self._by_name: dict[str, int] = {}
         self._by_number: dict[tuple[str, int], int] = {}
-        for position, note in enumerate(self.notes):
+        # Described notes first: the link-layer STP before IANA's IP protocol 118 "STP".
+        order = sorted(range(len(self.notes)), key=lambda p: not is_described(self.notes[p]))
+        for position in order:
+            note = self.notes[position]
             for name in (note.name, *note.aliases):
                 self._by_name.setdefault("".join(tokens(name)), position)
+        for position, note in enumerate(self.notes):
             if note.number is not None and note.kind != "technique":
                 self._by_number.setdefault((note.kind, note.number), position)
 

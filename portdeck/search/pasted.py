@@ -106,7 +106,10 @@ _CLIENT = re.compile(
 _SOCKET_LINE = re.compile(r"^\s*(tcp|udp|tcp6|udp6|sctp)\S*\s", re.IGNORECASE)
 _LSOF = re.compile(rf"\b(TCP|UDP)\s+({_HOST}|\*):(\d{{1,5}})(?:->({_HOST}):(\d{{1,5}}))?(?:\s+\((\w+)\))?")
 _WILDCARD_HOSTS = frozenset({"*", "0.0.0.0", "[::]", "::"})  # "every address": nothing to check
-_LOOKS_PASTED = re.compile(r"\d[.:]\d|://|=\s*\d|\d/(?:tcp|udp|sctp)\b|\s-[pP]\s?\d|\]:\d|\*:\d|\b(?:server|data source|address)\s*=", re.I)
+_LOOKS_PASTED = re.compile(
+    r"\d[.:]\d|://|=\s*\d|\d/(?:tcp|udp|sctp)\b|\s-[pP]\s?\d|\]:\d|\*:\d|\b(?:server|data source|address)\s*=",
+    re.IGNORECASE,
+)
 
 
 class Pasted(NamedTuple):
@@ -156,9 +159,7 @@ def _firewall(text: str) -> Pasted | None:
         return None
     protocol = _FIREWALL_PROTO.search(text)
     destination = _FIREWALL_DST.search(text)
-    return _make(
-        port[1], protocol[1] if protocol else None, destination[1] if destination else None, port[0]
-    )
+    return _make(port[1], protocol[1] if protocol else None, destination[1] if destination else None, port[0])
 
 
 def _nmap(text: str) -> Pasted | None:
@@ -240,12 +241,12 @@ def _client(text: str) -> Pasted | None:
 
 def _first_host(text: str) -> str | None:
     """The host of a command's arguments: `user@host`, or the first word that is an address or name."""
-    for word in text.split():
-        if word.startswith("-"):
+    for argument in text.split():
+        if argument.startswith("-"):
             continue
-        word = word.rpartition("@")[2].split(":")[0]
-        if re.fullmatch(_HOST, word):
-            return word
+        host = argument.rpartition("@")[2].split(":")[0]
+        if re.fullmatch(_HOST, host):
+            return host
     return None
 
 

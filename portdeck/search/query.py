@@ -36,7 +36,9 @@ _OPEN_RANGE = r"([0-9]+)(?:-|\.\.?)"
 _NEGATIVE = r"-+[0-9]+"
 _TAG = r"(?<![^\s,;])tag:([a-z0-9][a-z0-9-]*)"
 # "proto:103", "ip protocol 103", "ipproto 47": an IP protocol by number; "ethertype:0x0806".
-_PROTOCOL_NUMBER = r"^\s*(?:proto|ipproto|ip-proto|ip\s+proto(?:col)?)(?:\s*:\s*|\s+)(\d{1,3})\s*$"
+_PROTOCOL_NUMBER = (
+    r"^\s*(?:proto|protocol|ipproto|ip-proto|ip\s+proto(?:col)?)(?:\s+number)?(?:\s*:\s*|\s+)(\d{1,3})\s*$"
+)
 _ETHERTYPE = r"^\s*ethertype(?:\s*:\s*|\s+)(0x[0-9a-f]{1,4}|\d{1,5})\s*$"
 # Longer digit strings cannot be ports; int() of thousands of digits would even raise.
 _MAX_DIGITS = 5

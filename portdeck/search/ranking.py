@@ -43,6 +43,7 @@ class Ranked(NamedTuple):
     positions: list[int]
     matches: dict[int, Match]
     best: int = 0  # the top entry's score, to compare two readings of one query
+    strong: bool = False  # whether any entry matched better than a guess
 
 
 def sort_key(qualified: int, score: int, official: int, position: int) -> int:
@@ -69,7 +70,7 @@ class Ranker:
         self,
         reading: Reading,
         allowed: Sequence[bool] | None = None,
-        phrase: Callable[[int, Sequence[str]], int] | None = None,
+        phrase: Callable[[int, Reading], int] | None = None,
     ) -> Ranked:
         """The entries every content word matches, best first; `allowed[i]` False drops entry i.
 
@@ -88,7 +89,7 @@ class Ranker:
         named = index.exact_names(everything) if len(everything) > 1 else {}
         if len(words) > 1 and words != everything:
             named = {**index.exact_names(words), **named}
-        carried = [self._carrying(group) for group in reading.qualifiers]
+        carried = [self.carrying(group) for group in reading.qualifiers]
         filler = [self._in_names(word) for word in reading.filler]
         meta = index.meta
         keys: list[int] = []
@@ -104,12 +105,12 @@ class Ranker:
                 band = min(band, other)
             else:
                 bonus = whole = 0
-                if position in named:
-                    band = max(band, named[position])
-                elif len(everything) > 1 and phrase is not None:
-                    level = phrase(position, everything)
+                if len(everything) > 1 and phrase is not None:
+                    level = phrase(position, reading)
                     bonus = PHRASE_BONUS if level else 0
                     whole = level == 2
+                if position in named:
+                    band, bonus, whole = max(band, named[position]), 0, True
                 bonus += FILLER_BONUS * sum(position in found for found in filler)
                 # Qualifiers choose among strong matches; a guess is not promoted by them.
                 qualified = sum(position in found for found in carried) if band >= STRONG else 0
@@ -122,9 +123,10 @@ class Ranker:
             return Ranked([], {})
         keys.sort(reverse=True)
         best = (keys[0] >> (_POSITION_BITS + 1)) & 1023
-        return Ranked([position_of(key) for key in keys], matches, best)
+        strong = any(match.score >= STRONG for match in matches.values())
+        return Ranked([position_of(key) for key in keys], matches, best, strong)
 
-    def _carrying(self, group: frozenset[str]) -> set[int]:
+    def carrying(self, group: frozenset[str]) -> set[int]:
         """Entries whose names, title, family or tags carry a word of this qualifier group."""
         found: set[int] = set()
         for word in group:

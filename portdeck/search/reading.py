@@ -24,18 +24,121 @@ from portdeck.typed_tuple import NamedTuple
 COMMON_SHARE = 0.05
 
 QUESTION_WORDS = frozenset(
-    "what which where who whom whose why how is are was does do did can could should would will "
-    "whats wheres hows isnt doesnt".split()
+    [
+        "what",
+        "which",
+        "where",
+        "who",
+        "whom",
+        "whose",
+        "why",
+        "how",
+        "is",
+        "are",
+        "was",
+        "does",
+        "do",
+        "did",
+        "can",
+        "could",
+        "should",
+        "would",
+        "will",
+        "whats",
+        "wheres",
+        "hows",
+        "isnt",
+        "doesnt",
+    ]
 )
 FUNCTION_WORDS = frozenset(
-    "a an the of for to in on at by with from and or as it its this that these those my our your "
-    "me i we you be been being there here about into onto via vs versus than then also please".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "and",
+        "or",
+        "as",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "my",
+        "our",
+        "your",
+        "me",
+        "i",
+        "we",
+        "you",
+        "be",
+        "been",
+        "being",
+        "there",
+        "here",
+        "about",
+        "into",
+        "onto",
+        "via",
+        "vs",
+        "versus",
+        "than",
+        "then",
+        "also",
+        "please",
+        "over",
+        "under",
+        "through",
+        "based",
+    ]
 )
 # Words of a question about ports rather than of an answer.
 PORT_QUESTION_WORDS = frozenset(
-    "port ports number numbers num nr no default defaults standard usual usually typical typically "
-    "common commonly use uses used using run runs running listen listens listening open opened "
-    "find look lookup need needed".split()
+    [
+        "port",
+        "ports",
+        "number",
+        "numbers",
+        "num",
+        "nr",
+        "no",
+        "default",
+        "defaults",
+        "standard",
+        "usual",
+        "usually",
+        "typical",
+        "typically",
+        "common",
+        "commonly",
+        "use",
+        "uses",
+        "used",
+        "using",
+        "run",
+        "runs",
+        "running",
+        "listen",
+        "listens",
+        "listening",
+        "open",
+        "opened",
+        "find",
+        "look",
+        "lookup",
+        "need",
+        "needed",
+    ]
 )
 FILLER = QUESTION_WORDS | FUNCTION_WORDS | PORT_QUESTION_WORDS
 
@@ -104,6 +207,7 @@ def read_words(words: tuple[str, ...], common: frozenset[str] = frozenset()) -> 
             content, qualifiers = qualifiers, []
         else:
             content = [w for w in filler if w not in QUESTION_WORDS and w not in FUNCTION_WORDS]
+            content = content or list(filler)  # "who" (port 513) is a name too
             filler = [w for w in filler if w not in content]
     groups = tuple(dict.fromkeys(QUALIFIER_OF[word] for word in qualifiers))
     return Reading(tuple(content), groups, tuple(filler), tuple(words))

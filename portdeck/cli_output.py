@@ -49,6 +49,7 @@ def entry_to_json(entry: PortEntry, match: Match | None = None, host: str | None
         "tags": list(entry.tags),
         "family": entry.family or None,
         "checks": [for_host(command, host) for command in entry.checks],
+        "processes": list(entry.processes),
     }
     if match is not None:
         document["match"] = {"kind": match.kind, "score": match.score}
@@ -183,8 +184,13 @@ class Detail:
             facts.append(f"Family: {printable(self.vocabulary.family_name(entry.family))}")
         if entry.tags:
             facts.append(f"Tags: {', '.join(entry.tags)}")
+        if entry.processes:
+            facts.append(f"Served by: {printable(', '.join(entry.processes))}")
         for fact in facts:
             print(style(fact, DIM), file=out)
+        if entry.references:
+            sources = f"Sources: {printable(', '.join(entry.references))}"
+            print(style(textwrap.fill(sources, width, break_on_hyphens=False), DIM), file=out)
         if entry.checks:
             print(file=out)
             where = (

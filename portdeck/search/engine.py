@@ -155,16 +155,20 @@ class SearchEngine:
             other = ranker.rank(alternative, allowed, self._has_phrase)
             if other.best > ranked.best:
                 ranked, reading = other, alternative
-        if not ranked.strong or not self._qualified_first(reading, ranked):
-            # Every word together finds only guesses, or nothing that carries the qualifier:
-            # a word after the first that keeps the answer away is left out, and said to be
-            # ("smtp message submission", "email message submission").
+        if not ranked.guessed or not self._qualified_first(reading, ranked):
+            # Every word together finds nothing better than a description, or nothing that
+            # carries the qualifier: the best reading with one known word left out answers,
+            # and says which ("smtp message submission", "eclipse mosquitto").
+            best: tuple[bool, int] | None = None
             for alternative in self._without_one_word(reading):
                 other = ranker.rank(alternative, allowed, self._has_phrase)
-                better = other.strong and (not ranked.strong or self._qualified_first(alternative, other))
-                if better and (other.best > ranked.best or ranked.strong):
-                    ranked, reading = other, alternative
-                    break
+                if not other.strong:
+                    continue
+                rank = (self._qualified_first(alternative, other), other.best)
+                if best is None or rank > best:
+                    best, candidate = rank, (other, alternative)
+            if best is not None and (not ranked.guessed or best[0]):
+                ranked, reading = candidate
         if reading.qualifiers and ranked.positions:
             ranked = self._member_qualified(reading, ranked, allowed)
         note = self._note_index().named(words)
@@ -227,14 +231,14 @@ class SearchEngine:
         return ranked._replace(positions=positions, matches=matches)
 
     def _without_one_word(self, reading: Reading) -> list[Reading]:
-        """Readings with one content word after the first left out, if it is a word the
-        data knows (a word that matches nothing still empties the result: nonsense)."""
+        """Readings with one content word left out, if it is a word the data knows (a word
+        that matches nothing still empties the result: nonsense stays nonsense)."""
         index = self._ranker().index
         content = reading.content
         return [
             reading._replace(content=(*content[:at], *content[at + 1 :]), filler=(*reading.filler, word))
             for at, word in enumerate(content)
-            if at and index.match(word)
+            if len(content) > 1 and index.match(word)
         ]
 
     def _compounds(self, reading: Reading) -> list[Reading]:
@@ -314,7 +318,9 @@ class SearchEngine:
         text, wholes = found
         # Whole: the content words are the field's, and the field's other words were typed
         # too ("time protocol" is 37's "Time Protocol"; "sql server" is not "SQL Service").
-        left_out = wholes.get(reading.content)
+        common = self._ranker().index.common
+        typed = tuple(w for w in reading.words if w not in FILLER and w not in common) or reading.content
+        left_out = wholes.get(typed)
         if left_out is not None and left_out <= set(reading.words):
             return 2
         return 1 if " " + " ".join(reading.words) + " " in text else 0

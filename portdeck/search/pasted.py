@@ -82,7 +82,7 @@ SCHEME_PORTS = {
 }
 UDP_SCHEMES = frozenset({"dns", "tftp", "coap", "coaps"})
 
-_IPV4 = r"\d{1,3}(?:\.\d{1,3}){3}"
+_IPV4 = r"\d{1,3}(?:\.\d{1,3}){3}(?:%\w+)?"  # ss shows a zone: 127.0.0.53%lo
 _HOST = rf"(?:\[[0-9A-Fa-f:.%\w]+\]|{_IPV4}|\*|localhost|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+)"
 # Each reader: a pattern, and how its groups give (port, protocol, host). Order matters:
 # the most specific first.
@@ -103,11 +103,12 @@ _CLIENT = re.compile(
     r"^\s*(?:sudo\s+)?(ssh|scp|sftp|nc|ncat|netcat|telnet|mysql|mariadb|psql|redis-cli|mongo|mongosh|"
     r"nmap|ftp|curl|wget|openssl|rsync|mosh)\b(.*)$"
 )
+_BARE_IPV6 = re.compile(r"(?<!\S)([0-9A-Fa-f:]*:):(\d{1,5})(?!\S)")
 _SOCKET_LINE = re.compile(r"^\s*(tcp|udp|tcp6|udp6|sctp)\S*\s", re.IGNORECASE)
 _LSOF = re.compile(rf"\b(TCP|UDP)\s+({_HOST}|\*):(\d{{1,5}})(?:->({_HOST}):(\d{{1,5}}))?(?:\s+\((\w+)\))?")
 _WILDCARD_HOSTS = frozenset({"*", "0.0.0.0", "[::]", "::"})  # "every address": nothing to check
 _LOOKS_PASTED = re.compile(
-    r"\d[.:]\d|://|=\s*\d|\d/(?:tcp|udp|sctp)\b|\s-[pP]\s?\d|\]:\d|\*:\d|\b(?:server|data source|address)\s*=",
+    r"\d[.:]\d|://|=\s*\d|\d/(?:tcp|udp|sctp)\b|\s-[pP]\s?\d|\]:\d|\*:\d|::\d|\b(?:server|data source|address)\s*=",
     re.IGNORECASE,
 )
 
@@ -146,6 +147,7 @@ def _make(port: str | int, protocol: str | None, host: str | None, fragment: str
     if number > MAX_PORT:
         return None
     protocol = protocol.lower() if protocol else None
+    host = host.split("%")[0] if host else host  # "127.0.0.53%lo": the zone is not part of it
     if protocol not in (None, "tcp", "udp", "sctp"):
         protocol = {"tcp6": "tcp", "udp6": "udp"}.get(protocol or "")
     shown = fragment if len(fragment) <= 60 else fragment[:59] + "…"
@@ -200,6 +202,8 @@ def _socket_line(text: str) -> Pasted | None:
     if first is None:
         return None
     addresses = [(m[1], m[2]) for m in _ADDRESS.finditer(text)]
+    # netstat writes IPv6 addresses bare: ":::80", "::1:631".
+    addresses += [(m[1] or "::", m[2]) for m in _BARE_IPV6.finditer(text)]
     if not addresses:
         return None
     (host, port), *rest = addresses

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from portdeck.typed_tuple import NamedTuple
 
 from .flags import is_official, prominence_of
-from .index import STRONG, TAG_WORD, WORD, WordIndex, kind_of
+from .index import STRONG, TAG_WORD, TYPO_TAG, WORD, WordIndex, kind_of
 from .reading import Reading
 from .result import Match
 
@@ -44,6 +44,7 @@ class Ranked(NamedTuple):
     matches: dict[int, Match]
     best: int = 0  # the top entry's score, to compare two readings of one query
     strong: bool = False  # whether any entry matched better than a guess
+    guessed: bool = False  # whether any entry matched better than by its description alone
 
 
 def sort_key(qualified: int, score: int, official: int, position: int) -> int:
@@ -124,7 +125,8 @@ class Ranker:
         keys.sort(reverse=True)
         best = (keys[0] >> (_POSITION_BITS + 1)) & 1023
         strong = any(match.score >= STRONG for match in matches.values())
-        return Ranked([position_of(key) for key in keys], matches, best, strong)
+        guessed = strong or any(match.score >= TYPO_TAG for match in matches.values())
+        return Ranked([position_of(key) for key in keys], matches, best, strong, guessed)
 
     def carrying(self, group: frozenset[str]) -> set[int]:
         """Entries whose names, title, family or tags carry a word of this qualifier group."""

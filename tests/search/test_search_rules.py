@@ -192,8 +192,10 @@ def test_match_kind_agrees_with_why_the_entry_matched(
         match = result.match_at(i)
         names = _name_words(entry, catalog)
         if match.kind == "port":
-            assert result.query.port is not None or result.query.port_range is not None or any(
-                w.isdigit() for w in words
+            assert (
+                result.query.port is not None
+                or result.query.port_range is not None
+                or any(w.isdigit() for w in words)
             )
         elif match.kind == "name":
             assert {"".join(words), "".join(result.query.words)} & {"".join(tokens(entry.service))}

@@ -12,13 +12,16 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input
 
 from ...dataset import Assignment, PortEntry, Source
+from ...safe_text import printable
 from ...search import SearchResult
+from ...search.index import STRONG
 from .. import clipboard
 from ..tabs import TabSpec
 from ..widgets import (
@@ -155,6 +158,9 @@ class MainScreen(Screen[None]):
         if not entries:
             self._empty_state().explain(self.search_text, spec, result, self.vacancy and self.vacancy.port)
         self.app.sub_title = self._match_summary(spec, len(entries))
+        guesses = [match.score < STRONG for match in result.matches_in(entries)] if result.content else []
+        self.results_view.guesses = guesses if any(guesses) else ()
+        self.results_view.border_title = reading_summary(result, any(guesses))
         self.results_view.entries = entries
         # Fill the detail pane in this same tick rather than on the Highlighted message, so a
         # keystroke costs one layout and one frame, not two.
@@ -198,6 +204,7 @@ class MainScreen(Screen[None]):
             vocabulary=app.catalog.vocabulary,
             host=host if isinstance(host, str) else None,
             check_result=self.checks.shown_for(port, protocols),
+            note=self.result.note,
         )
         self.detail_pane.show(entry, vacancy, context)
         # The Footer rebuilds itself on refresh_bindings: only ask when a key's state changed.
@@ -378,3 +385,18 @@ class MainScreen(Screen[None]):
 
     def on_check_finished(self, message: CheckFinished) -> None:
         self.checks.finished(message)
+
+
+def reading_summary(result: SearchResult, guesses: bool) -> Content | None:
+    """The results panel's title: how the query was read, quietly ("ignored: what port",
+    "8080/tcp, read from 10.1.2.3:8080"). Plain text: it quotes what was typed."""
+    said = []
+    if result.note is not None:
+        said.append(f"{result.note.name}: not a port, see the detail")
+    if result.query.pasted is not None:
+        said.append(result.query.pasted.describe())
+    if result.ignored:
+        said.append(f"ignored: {' '.join(result.ignored)}")
+    if guesses:
+        said.append("closest matches dimmed")
+    return Content(printable(" · ".join(said))) if said else None

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from textual.content import Content
 
-from ...dataset import Assignment, PortEntry, RangeClass, Source, Vocabulary
+from ...dataset import Assignment, Note, PortEntry, RangeClass, Source, Vocabulary
 from ...local_ports import process_label, user_label
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ class CardContext(NamedTuple):
     vocabulary: Vocabulary = Vocabulary()
     host: str | None = None  # the host the check commands are written for
     check_result: Content | None = None  # the last live check of this port
+    note: Note | None = None  # what the query names that is not a port (a technique, IP protocol)
 
 
 _VACANCY_TEXT = {
@@ -138,9 +139,12 @@ def entry_parts(entry: PortEntry, context: CardContext = CardContext()) -> tuple
         more.append(_labelled("Tags", ", ".join(entry.tags)))
     if entry.aliases:
         more.append(_labelled("Also known as", ", ".join(entry.aliases)))
+    if entry.processes:
+        more.append(_labelled("Served by", ", ".join(entry.processes)))
     if entry.references:
-        more.append(_labelled("References", ", ".join(entry.references)))
-    parts = _parts(
+        more.append(_labelled("Sources", ", ".join(entry.references)))
+    parts = note_parts(context.note)
+    parts += _parts(
         ("title", f"{entry.port_label}  {entry.title}", None),
         ("facts", facts, None),
         ("source", source, "official" if entry.official else "unofficial"),
@@ -153,6 +157,17 @@ def entry_parts(entry: PortEntry, context: CardContext = CardContext()) -> tuple
     parts += related_parts(entry, context.neighbours)
     parts += check_parts(entry, context)
     return tuple(parts)
+
+
+def note_parts(note: Note | None) -> list[Part]:
+    """The card of what the query names that is not a port entry, above the entry's own."""
+    if note is None:
+        return []
+    from ...note_card import card_lines
+
+    first, *rest = card_lines(note)
+    lines = [Content.assemble((first, "bold")), *(Content(line) for line in rest)]
+    return [Part("note", Content("\n").join(lines), "security" if note.kind == "technique" else "more")]
 
 
 def related_parts(entry: PortEntry, neighbours: Mapping[int, PortEntry]) -> list[Part]:

@@ -28,6 +28,10 @@ def message(query: str, spec: TabSpec, result: SearchResult, vacant_port: int | 
     text = query.strip()
     if result.error:
         return f"{result.error}\n\nA port is a number from 0 to {MAX_PORT}."
+    if result.note is not None:
+        from ...note_card import card_lines
+
+        return "\n\n".join(card_lines(result.note))
     if vacant_port is not None:
         return f"No entry for port {vacant_port}: see the detail pane for what the registry says."
     if spec.empty is not None and not text:

@@ -107,6 +107,9 @@ class ResultsView(ScrollView, can_focus=True):
     """Index of the highlighted row in `entries`."""
     marks: reactive[Marks | None] = reactive(None, always_update=True, repaint=False, init=False)
     """Pins and listening sockets; set it again after they change to redraw the marks."""
+    guesses: Sequence[bool] = ()
+    """Per row, whether it is a guess (a typo, or the description only): drawn dimmed. Set it
+    before `entries`, which redraws."""
     listening_columns: reactive[bool] = reactive(False, repaint=False, init=False)
     """Show each row's sockets (protocol, address, process, user): the Listening tab."""
 
@@ -286,7 +289,10 @@ class ResultsView(ScrollView, can_focus=True):
             if c.service:
                 segments.append(Segment(fit(shown_service(entry), c.service) + " ", row))
         if c.title:
-            segments.append(Segment(fit(printable(entry.title), c.title), title_style))
+            guess = index < len(self.guesses) and self.guesses[index]
+            segments.append(
+                Segment(fit(printable(entry.title), c.title), styles["muted"] if guess else title_style)
+            )
         return Strip(segments).adjust_cell_length(width, row)
 
     # -- actions ------------------------------------------------------------------

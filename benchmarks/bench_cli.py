@@ -33,6 +33,13 @@ QUERIES = (
     ["remote", "desktop"],
     ["sql", "--tag", "database"],
     ["5432", "--json"],
+    ["what", "port", "does", "smtp", "use"],
+    ["couchdb", "https"],
+    ["10.1.2.3:8080"],
+    ["SRC=203.0.113.9 DST=10.0.0.5 PROTO=TCP SPT=51515 DPT=445"],
+    ["pim"],
+    ["zerologon"],
+    ["kasm"],
 )
 PERSONAL = "".join(
     f'[[entry]]\nport = {port}\nprotocols = ["tcp"]\nservice = "team-{port}"\ntitle = "Team service {port}"\n'

@@ -156,8 +156,19 @@ def print_table(
             print(" " * indent + line, file=out)
     if total > len(entries):
         print(style(f"{len(entries)} of {total} matches; --limit 0 shows all", DIM), file=out)
-    if len(entries) == 1 and detail is not None:
+    if detail is not None and stands_out(entries):
         detail.print(entries[0], style, width, out)
+
+
+def stands_out(entries: Sequence[PortEntry]) -> bool:
+    """Whether the first entry is the answer: the only one, or a port's first answer that
+    people meet more than every other on it (443: HTTPS, before the products using it)."""
+    if len(entries) == 1:
+        return True
+    first, *others = entries
+    return bool(first.description) and all(
+        other.port == first.port and other.prominence < first.prominence for other in others
+    )
 
 
 class Detail:

@@ -32,7 +32,7 @@ FILES = {
     "ip-protocols.toml": (
         "ip_protocol",
         "ip-protocol",
-        {"number", "aliases", "description", "entries", "references"},
+        {"number", "name", "aliases", "description", "entries", "references"},
         {"number", "description", "references"},
     ),
     "link-layer.toml": (
@@ -104,9 +104,12 @@ def load(folder: Path, protocol_numbers: Path) -> tuple[list[dict[str, Any]], li
                 if registered is None:
                     problems.append(f"{where}: {item['number']} is not an assigned IP protocol number")
                     continue
+                keyword = registered["name"]
+                name = item.get("name", keyword)  # the name people use: OSPF for IANA's OSPFIGP
                 registered.update(
                     where=where,
-                    aliases=item.get("aliases", []),
+                    name=name,
+                    aliases=[*item.get("aliases", []), *([keyword] if name != keyword else [])],
                     description=item["description"],
                     entries=item.get("entries", []),
                     references=list(dict.fromkeys([*item["references"], *registered["references"]])),

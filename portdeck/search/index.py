@@ -41,6 +41,8 @@ DESCRIPTION_WORD = 35  # a whole word of the description only
 DESCRIPTION_PREFIX = 30
 STRONG = PREFIX  # from here down, a match is a guess or only in the description
 
+# Names run together shorter than this are too short to tell a misspelling from another name.
+MISSPELT_NAME_MIN = 8
 # A word is taken as still being typed only this many letters short of a known word.
 STILL_TYPING = 3
 # Shorter prefixes than this would match a word of nearly every description.
@@ -230,6 +232,18 @@ class WordIndex:
             code & 7 not in (DESCRIPTION, PROCESS) for code in letters.postings.get(word, ())
         )
 
+    def misspelt_names(self, phrase_words: Sequence[str]) -> WordMatches:
+        """Entries whose service name or an alias is a typo away from these words run
+        together ("kfaka ui" for Kafka UI's "kafka-ui"): the name typed whole, misspelt."""
+        name = "".join(phrase_words)
+        letters = self._slice(name[0]) if len(name) >= MISSPELT_NAME_MIN else None
+        if letters is None:
+            return {}
+        bands: WordMatches = {}
+        for known, _edits in typos(name, letters.words):
+            _raise(bands, self._believable(letters.postings[known]), _misspelt_name_band)
+        return {position: band for position, band in bands.items() if band > 0}
+
     def exact_names(self, phrase_words: Sequence[str]) -> WordMatches:
         """Entries whose service name or an alias is these words run together ("ms sql s")."""
         name = "".join(phrase_words)
@@ -267,6 +281,10 @@ def _prefix_band(length: int) -> Callable[[int], int]:
         return -1 if field in (PORT_NUMBER, PROCESS) else PREFIX
 
     return band
+
+
+def _misspelt_name_band(field: int) -> int:
+    return {NAME: TYPO_NAME, ALIAS: TYPO_ALIAS}.get(field, -1)
 
 
 def _typo_band(field: int) -> int:

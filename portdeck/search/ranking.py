@@ -90,6 +90,8 @@ class Ranker:
         named = index.exact_names(everything) if len(everything) > 1 else {}
         if len(words) > 1 and words != everything:
             named = {**index.exact_names(words), **named}
+        if not named and len(everything) > 1:
+            named = index.misspelt_names(everything)
         carried = [self.carrying(group) for group in reading.qualifiers]
         filler = [self._in_names(word) for word in reading.filler]
         meta = index.meta

@@ -154,7 +154,7 @@ def test_without_the_qualifier_the_product_is_still_found(
     engine: SearchEngine, query: str, port: int
 ) -> None:
     """The qualifier reorders; it never is the only reason an entry is found."""
-    product = query.split()[0]
+    product = query.split(maxsplit=1)[0]
     assert engine.search(product).entries
 
 

@@ -131,9 +131,11 @@ def test_number_then_ports_that_start_with_it(engine: SearchEngine) -> None:
     assert ports[:3] == [80, 80, 80]
     assert {8000, 8080} <= set(ports)
     assert all(str(p).startswith("80") for p in ports)
-    # Official before unofficial on the port itself.
+    # What people meet first on the port itself; official first among equals.
     on_80 = [e for e in result.entries if e.port == 80]
-    assert [e.official for e in on_80] == sorted((e.official for e in on_80), reverse=True)
+    order = [(e.prominence, e.official) for e in on_80]
+    assert on_80[0].service == "http"
+    assert [p for p, _ in order] == sorted((p for p, _ in order), reverse=True)
 
 
 def test_number_as_typed_digit_by_digit(engine: SearchEngine) -> None:

@@ -1,0 +1,80 @@
+"""The command line says how it read a query: the words it ignored, the port it read from a
+pasted line (and how to check it there), the card of what is not a port, and the sources
+of an entry."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from test_cli import cache_dir, portdeck, portdeck_on_terminal  # noqa: F401 - fixture
+
+ENTRY_FIELDS = {"port", "service", "match"}
+
+
+def test_json_lists_the_ignored_words(cache_dir: Path) -> None:  # noqa: F811
+    document = json.loads(portdeck("what", "port", "does", "smtp", "use", "--json", cache=cache_dir).stdout)
+    assert document[0]["port"] == 25
+    assert document[0]["match"]["ignored"] == ["what", "port", "does", "use"]
+
+
+def test_json_says_what_a_pasted_line_gave(cache_dir: Path) -> None:  # noqa: F811
+    done = portdeck("SRC=203.0.113.9 DST=10.0.0.5 PROTO=TCP SPT=51515 DPT=445", "--json", cache=cache_dir)
+    document = json.loads(done.stdout)
+    assert document[0]["port"] == 445
+    assert document[0]["match"]["read_from"] == "DPT=445"
+
+
+def test_a_pasted_address_is_answered_and_a_check_suggested(cache_dir: Path) -> None:  # noqa: F811
+    shown = portdeck_on_terminal("10.1.2.3:5432", cache=cache_dir)
+    assert "5432, read from 10.1.2.3:5432" in shown
+    assert "postgresql" in shown
+    assert "portdeck --check 10.1.2.3:5432" in shown
+
+
+def test_piped_output_stays_one_entry_per_line(cache_dir: Path) -> None:  # noqa: F811
+    done = portdeck("10.1.2.3:5432", cache=cache_dir)
+    assert all(line.split("\t")[0] == "5432" for line in done.stdout.splitlines())
+    assert "read from 10.1.2.3:5432" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "number"), [("pim", "ip-protocol", 103), ("lacp", "link-layer", 0x8809)]
+)
+def test_json_gives_a_protocol_first_with_its_kind(
+    cache_dir: Path, query: str, kind: str, number: int
+) -> None:  # noqa: F811
+    done = portdeck(query, "--json", cache=cache_dir)
+    assert done.returncode == 0
+    first, *entries = json.loads(done.stdout)
+    assert (first["kind"], first["number"]) == (kind, number)
+    assert first["references"] and first["firewall"]
+    assert all(ENTRY_FIELDS <= set(entry) for entry in entries)
+
+
+def test_a_protocol_by_number_on_a_terminal(cache_dir: Path) -> None:  # noqa: F811
+    shown = portdeck_on_terminal("proto:89", cache=cache_dir)
+    assert "OSPF is IP protocol 89" in shown
+    assert "iptables: -p 89" in shown
+
+
+def test_an_unassigned_protocol_number_is_nothing(cache_dir: Path) -> None:  # noqa: F811
+    done = portdeck("proto:250", cache=cache_dir)
+    assert done.returncode == 1
+    assert "no ip protocol numbered 250" in done.stderr
+
+
+def test_a_technique_card_names_its_source(cache_dir: Path) -> None:  # noqa: F811
+    shown = portdeck_on_terminal("zerologon", cache=cache_dir)
+    assert "Zerologon (exploit)" in shown
+    assert "CVE-2020-1472" in shown
+
+
+def test_an_entry_shows_its_sources_and_programs(cache_dir: Path) -> None:  # noqa: F811
+    shown = portdeck_on_terminal("5432", cache=cache_dir)
+    assert "Served by: postgres" in shown
+    assert "Sources: https://www.postgresql.org/" in shown
+    document = json.loads(portdeck("5432", "--json", cache=cache_dir).stdout)
+    assert document[0]["processes"] == ["postgres"]
+    assert document[0]["references"]

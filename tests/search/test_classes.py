@@ -52,3 +52,12 @@ def test_every_curated_member_is_found_first_by_its_names(engine: SearchEngine, 
             if found != port:
                 wrong.append(f"{query!r} -> {found}, expected {port}")
     assert not wrong, f"{path.name}: {len(wrong)} of the names miss:\n" + "\n".join(wrong)
+
+
+def test_the_sources_readme_names_every_class_and_its_catalogue() -> None:
+    readme = (CLASSES.parent / "README.md").read_text(encoding="utf-8")
+    for path in CLASS_FILES:
+        with path.open("rb") as handle:
+            header = tomllib.load(handle)["class"]
+        assert f"| `{path.stem}` |" in readme, path.stem
+        assert header["version"].replace("|", "/") in readme, path.stem

@@ -21,8 +21,7 @@ from collections.abc import Callable, Sequence
 
 from portdeck.typed_tuple import NamedTuple
 
-from .flags import is_official, prominence_of
-from .index import STRONG, TAG_WORD, TYPO_TAG, WORD, WordIndex, kind_of
+from .index import STRONG, TAG_WORD, TYPO_TAG, WORD, WordIndex, WordMatches, kind_of
 from .reading import Reading
 from .result import Match
 
@@ -47,18 +46,20 @@ class Ranked(NamedTuple):
     guessed: bool = False  # whether any entry matched better than by its description alone
 
 
-def sort_key(qualified: int, score: int, official: int, position: int) -> int:
-    """One int that sorts like (qualifiers carried, score, official, -position): sorting
-    thousands of ints is cheap."""
-    return ((qualified << 10 | score) << 1 | official) << _POSITION_BITS | (_POSITION_MASK - position)
-
-
-def position_of(key: int) -> int:
-    return _POSITION_MASK - (key & _POSITION_MASK)
-
-
+# Sort keys pack (tier, score, official, -position) into one int, in that order of
+# significance: sorting thousands of ints is cheap. The tier is WHOLE_NAME_TIER for words
+# that are an entry's whole name, plus one per qualifier the entry carries.
 _POSITION_BITS = 24
 _POSITION_MASK = (1 << _POSITION_BITS) - 1
+_MATCHES: dict[int, Match] = {}
+
+
+def _match_of(band: int) -> Match:
+    """One Match per band, shared: thousands of matches per keystroke need no new objects."""
+    found = _MATCHES.get(band)
+    if found is None:
+        found = _MATCHES[band] = Match(kind_of(band), band)
+    return found
 
 
 class Ranker:
@@ -97,6 +98,8 @@ class Ranker:
         meta = index.meta
         keys: list[int] = []
         matches: dict[int, Match] = {}
+        top_band = 0
+        plain = len(everything) == 1 and not carried and not filler  # the common keystroke
         for position, first_band in smallest.items():
             if allowed is not None and not allowed[position]:
                 continue
@@ -107,28 +110,59 @@ class Ranker:
                     break
                 band = min(band, other)
             else:
-                bonus = whole = 0
-                if len(everything) > 1 and phrase is not None:
-                    level = phrase(position, reading)
-                    bonus = PHRASE_BONUS if level else 0
-                    whole = level == 2
-                if position in named:
-                    band, bonus, whole = max(band, named[position]), 0, True
-                bonus += FILLER_BONUS * sum(position in found for found in filler)
-                # Qualifiers choose among strong matches; a guess is not promoted by them.
-                qualified = sum(position in found for found in carried) if band >= STRONG else 0
-                qualified += WHOLE_NAME_TIER * whole
                 flags = meta[position]
-                score = band + bonus + PROMINENCE_STEP * prominence_of(flags)
-                keys.append(sort_key(qualified, score, is_official(flags), position))
-                matches[position] = Match(kind_of(band), band)
+                if plain:
+                    qualified, score = 0, band + PROMINENCE_STEP * (flags >> 2)
+                else:
+                    qualified, score, band = self._tier(
+                        position, band, reading, phrase, named, carried, filler
+                    )
+                    score += PROMINENCE_STEP * (flags >> 2)
+                keys.append(
+                    ((qualified << 10 | score) << 1 | flags & 1) << _POSITION_BITS
+                    | (_POSITION_MASK - position)
+                )
+                matches[position] = _match_of(band)
+                top_band = max(top_band, band)
         if not keys:
             return Ranked([], {})
         keys.sort(reverse=True)
         best = (keys[0] >> (_POSITION_BITS + 1)) & 1023
-        strong = any(match.score >= STRONG for match in matches.values())
-        guessed = strong or any(match.score >= TYPO_TAG for match in matches.values())
-        return Ranked([position_of(key) for key in keys], matches, best, strong, guessed)
+        return Ranked(
+            [_POSITION_MASK - (key & _POSITION_MASK) for key in keys],
+            matches,
+            best,
+            top_band >= STRONG,
+            top_band >= TYPO_TAG,
+        )
+
+    @staticmethod
+    def _tier(
+        position: int,
+        band: int,
+        reading: Reading,
+        phrase: Callable[[int, Reading], int] | None,
+        named: WordMatches,
+        carried: list[set[int]],
+        filler: list[set[int]],
+    ) -> tuple[int, int, int]:
+        """(tier, score without prominence, band) of a multi-word or qualified match."""
+        bonus = whole = 0
+        if len(reading.words) > 1 and phrase is not None:
+            level = phrase(position, reading)
+            bonus = PHRASE_BONUS if level else 0
+            whole = level == 2
+        if position in named:
+            band, bonus, whole = max(band, named[position]), 0, True
+        for found in filler:
+            if position in found:
+                bonus += FILLER_BONUS
+        qualified = 0
+        if band >= STRONG:  # qualifiers choose among strong matches; a guess is not promoted
+            for found in carried:
+                if position in found:
+                    qualified += 1
+        return qualified + WHOLE_NAME_TIER * whole, band + bonus, band
 
     def carrying(self, group: frozenset[str]) -> set[int]:
         """Entries whose names, title, family or tags carry a word of this qualifier group."""

@@ -236,6 +236,8 @@ def _client(text: str) -> Pasted | None:
     if address is not None:
         return address
     if command in ("ssh", "scp", "sftp", "mosh"):
+        if host_word is None:
+            return None  # "ssh 8080" is a query about SSH, not a command: no host
         port = flag[1] if flag else "22"
         return _make(port, "tcp", host_word, text.strip())
     if flag:

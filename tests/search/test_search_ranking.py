@@ -56,7 +56,7 @@ TOP = [
     ("mssql", 1433, "ms-sql-s"),
     # Prefixes, as typed.
     ("postg", 5432, "postgresql"),
-    ("kube", 6443, "kube-apiserver"),
+    ("kube apiserver", 6443, "kube-apiserver"),  # "kube" alone is also CoreDNS's kube-dns
     ("elasticse", 9200, "elasticsearch"),
     ("kerb", 88, "kerberos"),
     ("mysq", 3306, "mysql"),

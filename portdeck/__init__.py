@@ -1,3 +1,3 @@
 """portdeck: a fast, keyboard-driven port-number reference for the terminal."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

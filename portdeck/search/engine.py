@@ -159,15 +159,15 @@ class SearchEngine:
             # Every word together finds nothing better than a description, or nothing that
             # carries the qualifier: the best reading with one known word left out answers,
             # and says which ("smtp message submission", "eclipse mosquitto").
-            best: tuple[bool, int] | None = None
+            best: tuple[bool, bool, int] | None = None
             for alternative in self._without_one_word(reading):
                 other = ranker.rank(alternative, allowed, self._has_phrase)
-                if not other.strong:
-                    continue
-                rank = (self._qualified_first(alternative, other), other.best)
+                if not (other.strong or (other.guessed and not ranked.positions)):
+                    continue  # a guess only stands in for nothing at all
+                rank = (self._qualified_first(alternative, other), other.strong, other.best)
                 if best is None or rank > best:
                     best, candidate = rank, (other, alternative)
-            if best is not None and (not ranked.guessed or best[0]):
+            if best is not None and (not ranked.guessed or (best[0] and best[1])):
                 ranked, reading = candidate
         if reading.qualifiers and ranked.positions:
             ranked = self._member_qualified(reading, ranked, allowed)

@@ -95,15 +95,21 @@ class Styler:
 
 
 def terminal_width(out: TextIO) -> int:
-    """$COLUMNS if set, else the terminal's width, else 80."""
+    """$COLUMNS if it is a width, else the terminal's width, else 80; never under MIN_WIDTH
+    (COLUMNS=0 or -5 once printed one letter a line)."""
     try:
-        return max(int(os.environ["COLUMNS"]), 1)
+        columns = int(os.environ["COLUMNS"])
+        if columns > 0:
+            return max(columns, MIN_WIDTH)
     except (KeyError, ValueError):
         pass
     try:
-        return os.get_terminal_size(out.fileno()).columns or 80
+        return max(os.get_terminal_size(out.fileno()).columns or 80, MIN_WIDTH)
     except (OSError, ValueError, AttributeError):
         return 80
+
+
+MIN_WIDTH = 20  # narrower, wrapped text is a letter or two a line: nothing can be read
 
 
 def print_table(
@@ -197,6 +203,8 @@ class Detail:
             facts.append(f"Tags: {', '.join(entry.tags)}")
         if entry.processes:
             facts.append(f"Served by: {printable(', '.join(entry.processes))}")
+        if "browser-blocked" in entry.tags:
+            facts.append(f"Browsers refuse http://HOST:{entry.port} (a bad port in the Fetch standard)")
         for fact in facts:
             print(style(fact, DIM), file=out)
         if entry.references:

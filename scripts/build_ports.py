@@ -26,6 +26,7 @@ from registry import PROMINENCE, PROTOCOL_ORDER, Draft, DraftKey, read_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY_CSV = ROOT / "data" / "sources" / "iana-service-names-port-numbers.csv"
+BAD_PORTS = ROOT / "data" / "sources" / "fetch-bad-ports.toml"
 PROTOCOL_NUMBERS = ROOT / "data" / "sources" / "iana-protocol-numbers.csv"
 CHECKLIST = ROOT / "data" / "sources" / "checklist.toml"
 CURATED = ROOT / "data" / "curated"
@@ -119,6 +120,19 @@ def link_families(drafts: Iterable[Draft]) -> None:
             draft.related = list(dict.fromkeys([*draft.related, *others]))
 
 
+def tag_browser_blocked(drafts: Iterable[Draft]) -> None:
+    """Entries on the Fetch standard's bad ports carry `browser-blocked`: a browser refuses
+    http://HOST:PORT there, so a web service must not use one (data/sources/fetch-bad-ports.toml)."""
+    with BAD_PORTS.open("rb") as handle:
+        bad = frozenset(tomllib.load(handle)["ports"])
+    for draft in drafts:
+        every_port_bad = draft.end - draft.port < 16 and all(
+            port in bad for port in range(draft.port, draft.end + 1)
+        )
+        if every_port_bad and "browser-blocked" not in draft.tags:
+            draft.tags = [*draft.tags, "browser-blocked"]
+
+
 def render(
     drafts: list[Draft],
     reserved: list[tuple[int, int]],
@@ -186,6 +200,7 @@ def assemble(
     problems = apply_curated(drafts, curation, udp_ports)
     entries = sorted(drafts.values(), key=lambda d: d.sort_key)
     link_families(entries)
+    tag_browser_blocked(entries)
     problems += curated.check(curation, entries)
     software_classes, class_problems = classes.load(CLASSES)
     problems += class_problems + classes.check(software_classes, entries)

@@ -56,15 +56,18 @@ SHOTS: dict[str, list[str]] = {
         *"ssh",
         "enter",
         "f",
-        "escape",
+        "escape",  # to the search box, the query kept
+        "escape",  # and cleared
         *"postgres",
         "enter",
         "f",
-        "escape",
+        "escape",  # to the search box, the query kept
+        "escape",  # and cleared
         *"redis",
         "enter",
         "f",
-        "escape",
+        "escape",  # to the search box, the query kept
+        "escape",  # and cleared
         "ctrl+left",
         "ctrl+left",
         "enter",

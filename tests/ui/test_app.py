@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
-
 import pytest
-from textual.command import CommandList, CommandPalette
-from textual.pilot import Pilot
+from textual.command import CommandPalette
 from textual.widgets import Static
 
 from portdeck.dataset import Assignment, Catalog, RangeClass, Source
@@ -17,54 +13,7 @@ from portdeck.ui.screens.help import HelpScreen
 from portdeck.ui.widgets import ResultsView, SearchInput
 
 from .conftest import notices
-
-SIZE = (100, 30)
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Let messages, workers and the next refresh finish."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def wait_for(
-    pilot: Pilot[None], condition: Callable[[], object], what: str, timeout: float = 10.0
-) -> None:
-    """Let the app run until `condition()` holds: no fixed sleeps that are too short on a slow machine."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await pilot.pause(0.02)
-
-
-async def wait_for_palette_hit(pilot: Pilot[None], text: str) -> None:
-    """The command palette searches its providers in the background: wait until its first hit has `text`."""
-
-    def first_hit() -> str:
-        hits = pilot.app.screen.query(CommandList)
-        if not hits or not hits.first().option_count:
-            return ""
-        prompt = hits.first().get_option_at_index(0).prompt
-        return getattr(prompt, "plain", str(prompt))
-
-    await wait_for(pilot, lambda: text in first_hit(), f"a palette hit with {text!r}")
-
-
-async def type_query(pilot: Pilot[None], text: str) -> None:
-    await pilot.press(*text)
-    await settle(pilot)
-
-
-def ports(app: PortdeckApp) -> list[str]:
-    return [entry.port_label for entry in app.main.results_view.entries]
-
-
-def row_text(view: ResultsView, index: int) -> str:
-    """The text of one rendered row (y=0 is the header)."""
-    return view.render_line(index + 1 - round(view.scroll_y)).text
-
+from .helpers import SIZE, ports, row_text, settle, type_query, wait_for, wait_for_palette_hit
 
 # -- start and search ---------------------------------------------------------------
 
@@ -170,19 +119,6 @@ async def test_tab_counts_follow_the_query(app: PortdeckApp) -> None:
         await settle(pilot)
         assert ports(app) == ["8080"]
         assert "1 in Registered" in app.sub_title
-
-
-async def test_typing_in_the_list_searches_instead_of_firing_keys(app: PortdeckApp) -> None:
-    """A printable key that is no list command goes to the search box: "443" is a search."""
-    async with app.run_test(size=SIZE) as pilot:
-        await type_query(pilot, "ssh")
-        await pilot.press("enter", *"443")  # the list has focus; 4, 4, 3 are not commands
-        await settle(pilot)
-        assert app.main.search_text == "ssh443" and isinstance(app.focused, SearchInput)
-        assert app.main.active_tab == "all"
-        await pilot.press(*["backspace"] * 6, *"443", "enter", "e")  # e: still no command
-        await settle(pilot)
-        assert app.main.search_text == "443e"
 
 
 async def test_clicking_a_tab_activates_it(app: PortdeckApp) -> None:

@@ -17,7 +17,7 @@ from portdeck.ui import app as app_module
 from portdeck.ui.app import PortdeckApp
 
 from .conftest import ENTRIES, RESERVED, VOCABULARY, notices
-from .test_app import SIZE, row_text, settle, type_query, wait_for_palette_hit
+from .helpers import SIZE, row_text, settle, type_query, wait_for_palette_hit
 
 if TYPE_CHECKING:
     from tests.conftest import HostileListener

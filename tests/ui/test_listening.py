@@ -23,7 +23,7 @@ from portdeck.ui.app import PortdeckApp
 from portdeck.ui.widgets.columns import EXPOSED_MARK, LISTENING_MARK, SECURITY_MARK
 
 from .conftest import notices
-from .test_app import SIZE, ports, row_text, settle, type_query
+from .helpers import SIZE, ports, row_text, settle, type_query
 
 AppFactory = Callable[..., PortdeckApp]
 TCP, UDP = Protocol.TCP, Protocol.UDP

@@ -13,7 +13,7 @@ from portdeck.ui.screens.entry import EntryScreen
 from portdeck.ui.screens.help import HelpScreen
 from portdeck.ui.widgets import EntryCard, ResultsView, SearchInput
 
-from .test_app import settle, type_query
+from .helpers import settle, type_query
 
 AppFactory = Callable[..., PortdeckApp]
 SIZES = [(80, 24), (60, 20)]
@@ -143,13 +143,13 @@ async def test_in_the_detail_alone_page_down_scrolls_it(app: PortdeckApp) -> Non
 
 
 @pytest.mark.parametrize("word", ["443", "ssh", "mysql", "webmin"])
-async def test_typing_a_word_in_the_list_searches_it(app: PortdeckApp, word: str) -> None:
-    """Letters that are no list command (c, f, r, t, d, j, k, g, q are) go to the search box."""
+async def test_slash_then_a_word_in_the_list_searches_it(app: PortdeckApp, word: str) -> None:
+    """In the list letters are commands; `/` goes to the search box, and the word searches."""
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.focused, ResultsView)
-        await pilot.press(*word)
+        await pilot.press("slash", *word)
         await settle(pilot)
         assert isinstance(app.focused, SearchInput)
         assert app.main.search_text == word and app.main.active_tab == "all"

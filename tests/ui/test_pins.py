@@ -15,7 +15,7 @@ from portdeck.ui.app import PortdeckApp
 from portdeck.ui.widgets.results import PIN_MARK
 
 from .conftest import notices
-from .test_app import SIZE, ports, row_text, settle, type_query, wait_for_palette_hit
+from .helpers import SIZE, ports, row_text, settle, type_query, wait_for_palette_hit
 
 AppFactory = Callable[..., PortdeckApp]
 
@@ -36,7 +36,7 @@ def marked_rows(app: PortdeckApp) -> list[str]:
 
 async def pin(pilot: Pilot[None], query: str) -> None:
     """Search, go to the list and press f on the first row."""
-    await pilot.press("escape")
+    await pilot.press("slash", "escape")  # to the search box, and clear it
     await type_query(pilot, query)
     await pilot.press("enter", "f")
     await settle(pilot)
@@ -56,7 +56,7 @@ async def test_f_pins_marks_the_row_and_fills_the_pinned_tab(app: PortdeckApp) -
         assert app.main.range_tabs.counts["pinned"] == 1
         assert "★ pinned" in app.main.detail_pane.text_of("facts")
         await pin(pilot, "ssh")
-        await pilot.press("escape")  # an empty query: the Pinned tab lists every pin
+        await pilot.press("escape", "escape")  # an empty query: the Pinned tab lists every pin
         await settle(pilot)
         assert sorted(marked_rows(app), key=int) == ["22", "5432"]
         await pilot.press("ctrl+left", "ctrl+left")
@@ -73,7 +73,7 @@ async def test_unpinning_in_the_pinned_tab_removes_the_row(app: PortdeckApp) -> 
     async with app.run_test(size=SIZE) as pilot:
         await pin(pilot, "ssh")
         await pin(pilot, "telnet")
-        await pilot.press("escape", "ctrl+left", "ctrl+left", "enter", "f")
+        await pilot.press("escape", "escape", "ctrl+left", "ctrl+left", "enter", "f")
         await settle(pilot)
         assert "Unpinned 22 ssh" in messages(app)
         assert ports(app) == ["23"]

@@ -13,7 +13,7 @@ from portdeck.ui.app import PortdeckApp
 from portdeck.ui.widgets import EntryCard
 
 from .conftest import ENTRIES, RESERVED, VOCABULARY
-from .test_app import SIZE, ports, settle, type_query
+from .helpers import SIZE, ports, settle, type_query
 
 PIM = (
     "ip-protocol",

@@ -10,10 +10,14 @@ from textual.screen import ModalScreen
 from ...dataset import PortEntry
 from ..widgets.card_text import CardContext
 from ..widgets.entry_card import EntryCard
+from ..widgets.key_footer import KeyFooter
 
 
 class EntryScreen(ModalScreen[None]):
-    """Everything about one entry, with room to read it; the card has focus, so the keys scroll it."""
+    """Everything about one entry, with room to read it; the card has focus, so the keys scroll it.
+
+    Its own Footer offers only this window's keys (the main screen's pin and check are not here).
+    """
 
     AUTO_FOCUS = "#entry-body"
     BINDINGS = [
@@ -25,29 +29,32 @@ class EntryScreen(ModalScreen[None]):
     def __init__(self, entry: PortEntry, context: CardContext = CardContext()) -> None:
         super().__init__()
         self.entry = entry
-        self.context = context
+        self.context = context._replace(live_check=False)
 
     def compose(self) -> ComposeResult:
         card = EntryCard(id="entry-body")
         card.border_title = f"Port {self.entry.port_label}"
-        card.border_subtitle = "↓ reads on · Enter follows a related port · Esc closes"
+        follow = "Enter follows a related port · " if self.entry.related else ""
+        card.border_subtitle = f"↓ reads on · {follow}Esc closes"
         card.show(self.entry, context=self.context)
         yield card
+        yield KeyFooter(show_command_palette=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "related":
-            return True if self.entry.related else None
+            return bool(self.entry.related)  # hidden where there is no related port
         return True
 
     def action_close(self) -> None:
         self.dismiss(None)
 
     def action_copy(self) -> None:
-        import os
+        from .main import MainScreen
 
-        from .. import clipboard
-
-        clipboard.copy(self.app, self.entry.port_label, os.environ)
+        for screen in self.app.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.copy_text(self.entry.port_label)  # tmux was asked in a worker, not here
+                return
 
     def action_related(self) -> None:
         self._go(self.entry.related[0])

@@ -32,6 +32,9 @@ class HostPrompt(ModalScreen[str | None]):
 
     @on(Input.Submitted, "#host")
     def _submitted(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            self.query_one("#host-problem", Static).update("Type a host name or address, or Esc to cancel.")
+            return
         try:
             host = check_host(event.value)
         except TargetError as error:

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input
+from textual.widgets import Input
+from textual.worker import get_current_worker
 
 from ...dataset import Assignment, PortEntry, Source
 from ...safe_text import printable
@@ -28,6 +29,7 @@ from ..widgets import (
     CardContext,
     EmptyState,
     EntryCard,
+    KeyFooter,
     RangeTabs,
     ResultsView,
     SearchInput,
@@ -48,7 +50,7 @@ SHORT_LEGEND = "•unofficial ★pin ●live !risk ▲exposed"
 LISTENING_REFRESH_SECONDS = 5
 # Below this width the detail pane goes under the results; below this height as well, one pane shows.
 NARROW_WIDTH = 76
-SHORT_HEIGHT = 18
+SHORT_HEIGHT = 24  # 60x20 stacked gave each pane four rows: too few to use
 WIDEST = 169  # from here 38% of the width would give the detail pane more than the 64 cells it needs
 
 
@@ -81,6 +83,7 @@ class MainScreen(Screen[None]):
         self._binding_state: tuple[bool | None, ...] = ()
         self.empty_state: EmptyState | None = None  # made the first time a tab has no rows
         self.listening_refresh: Timer | None = None
+        self.tmux_clipboard: str | None = None  # tmux's set-clipboard, asked once in a worker
         self.set_reactive(MainScreen.active_tab, self.tab_specs[0].id)
 
     @property
@@ -107,7 +110,20 @@ class MainScreen(Screen[None]):
             yield self.empty_state
         yield self.detail_pane
         # No palette item: at 80 columns the keys need the room (Ctrl+P is in the help).
-        yield Footer(show_command_palette=False)
+        yield KeyFooter(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        import os
+
+        if os.environ.get("TMUX"):
+            self._ask_tmux()
+
+    @work(thread=True, exclusive=True, group="tmux")
+    def _ask_tmux(self) -> None:
+        """Ask tmux once, off the UI thread, whether it passes clipboard requests on (up to 2 s)."""
+        setting = clipboard.tmux_set_clipboard()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(setattr, self, "tmux_clipboard", setting)
 
     def tab_spec(self, tab_id: str) -> TabSpec:
         """The spec of a tab by id (the first tab when the id is unknown)."""
@@ -158,6 +174,7 @@ class MainScreen(Screen[None]):
         if not entries:
             self._empty_state().explain(self.search_text, spec, result, self.vacancy and self.vacancy.port)
         self.app.sub_title = self._match_summary(spec, len(entries))
+        self.search_input.border_subtitle = self._tab_note(spec, entries)
         guesses = [match.score < STRONG for match in result.matches_in(entries)] if result.content else []
         self.results_view.guesses = guesses if any(guesses) else ()
         self.results_view.border_title = reading_summary(result, any(guesses))
@@ -175,6 +192,19 @@ class MainScreen(Screen[None]):
         if spec is not self.tab_specs[0]:
             summary += f" · {shown:,} in {spec.label}"
         return summary
+
+    def _tab_note(self, spec: TabSpec, entries: Sequence[PortEntry]) -> Content | None:
+        """Beside the query: the tab that filters it, and the best match that tab hides."""
+        if spec is self.tab_specs[0]:
+            return None
+        said = f"searching {spec.label}"
+        ranked = self.result.entries
+        if self.search_text.strip() and ranked and (not entries or entries[0] is not ranked[0]):
+            best = ranked[0]
+            home = self.tab_spec(best.range_class.value)
+            if home is not spec and home is not self.tab_specs[0]:
+                said += f" · {best.port_label} {printable(best.service)} is in {home.label}"
+        return Content(said)
 
     def _empty_state(self) -> EmptyState:
         if self.empty_state is None:
@@ -301,7 +331,7 @@ class MainScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         entry = self.highlighted_entry
-        if action in ("copy", "check"):
+        if action in ("copy", "check", "copy_menu"):
             return None if entry is None and self.vacancy is None else True
         if action == "related":
             return None if entry is None or not entry.related else True
@@ -318,8 +348,15 @@ class MainScreen(Screen[None]):
     def action_focus_search(self) -> None:
         self.search_input.focus()
 
-    def action_clear(self) -> None:
+    def action_step_back(self) -> None:
+        """Esc in the list or the detail pane: back to the search box, the query kept."""
         if self.checks.cancel():  # Esc first stops a check that is running
+            return
+        self.search_input.focus()
+
+    def action_clear(self) -> None:
+        """Esc in the search box (or the palette's Clear): empty the query."""
+        if self.checks.cancel():
             return
         self.search_text = ""
         self.search_input.focus()
@@ -339,16 +376,36 @@ class MainScreen(Screen[None]):
         view = self.results_view
         getattr(view, f"action_cursor_{move}" if move in ("up", "down") else f"action_{move}")()
 
-    def action_copy(self) -> None:
+    def copy_text(self, text: str) -> None:
+        """Copy `text` and say what was done; tmux was asked in a worker, never here."""
         import os
 
+        clipboard.copy(self.app, text, os.environ, ask_tmux=lambda: self.tmux_clipboard)
+
+    def action_copy(self) -> None:
         entry = self.highlighted_entry
         if entry is not None:
-            clipboard.copy(self.app, entry.port_label, os.environ)
+            self.copy_text(entry.port_label)
         elif self.vacancy is not None:
-            clipboard.copy(self.app, str(self.vacancy.port), os.environ)
+            self.copy_text(str(self.vacancy.port))
         else:
             self.app.bell()
+
+    def action_copy_menu(self) -> None:
+        """`C`: choose what to copy (port, host:port, service name, a check command)."""
+        from .copy_menu import CopyMenu
+
+        entry = self.highlighted_entry
+        if entry is None:
+            self.action_copy()
+            return
+        host = self.portdeck.settings.values.get("check_host")
+
+        def chosen(text: str | None) -> None:
+            if text is not None:
+                self.copy_text(text)
+
+        self.app.push_screen(CopyMenu(entry, host if isinstance(host, str) else None), chosen)
 
     def action_toggle_pin(self) -> None:
         """Pin the highlighted entry, or unpin it; saved at once."""

@@ -1,8 +1,9 @@
 """The main screen's keys: one `Binding` each, with the tooltip the help window shows.
 
-Kept apart from the screen's logic so the whole keymap reads in one place. The
-list's keys act on the highlighted entry; the search box types letters, so those
-keys act from the list and the detail pane.
+Kept apart from the screen's logic so the whole keymap reads in one place. One
+typing model: the search box types every letter; in the list and the detail pane
+letters are commands (a letter that is none says so), and `/` or Esc goes back to
+the search box.
 """
 
 from __future__ import annotations
@@ -15,6 +16,14 @@ MAIN_KEYS: list[BindingType] = [
     # Letters: the search box types them, so they act from the list and the detail pane.
     # First, so the Footer shows them first when the list has focus.
     Binding("c", "copy", "Copy", tooltip="copy the highlighted port number", id="entry.copy"),
+    Binding(
+        "C",
+        "copy_menu",
+        "Copy…",
+        show=False,
+        tooltip="copy menu: the port, host:port, the service name or a check command",
+        id="entry.copy_menu",
+    ),
     Binding(
         "f",
         "toggle_pin",
@@ -42,10 +51,10 @@ MAIN_KEYS: list[BindingType] = [
     ),
     Binding(
         "escape",
-        "clear",
-        "Clear",
-        tooltip="clear the search and go back to the search box",
-        id="search.clear",
+        "step_back",
+        "Search",
+        tooltip="back to the search box, keeping the query (Esc there clears it)",
+        id="search.back",
     ),
     Binding(
         "slash", "focus_search", "Search", show=False, tooltip="back to the search box", id="search.focus"
@@ -73,7 +82,6 @@ MAIN_KEYS: list[BindingType] = [
         "alt+left",
         "back",
         "Back",
-        show=False,
         tooltip="back to where you were before a jump",
         id="history.back",
     ),
@@ -81,7 +89,6 @@ MAIN_KEYS: list[BindingType] = [
         "alt+right",
         "forward",
         "Forward",
-        show=False,
         tooltip="forward again after going back",
         id="history.forward",
     ),

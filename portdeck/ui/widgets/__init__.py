@@ -3,6 +3,7 @@
 from .card_text import CardContext, Vacancy
 from .empty_state import EmptyState
 from .entry_card import EntryCard
+from .key_footer import KeyFooter
 from .range_tabs import RangeTabs
 from .results import ResultsView
 from .search_input import SearchInput
@@ -12,6 +13,7 @@ __all__ = [
     "CardContext",
     "EmptyState",
     "EntryCard",
+    "KeyFooter",
     "RangeTabs",
     "ResultsView",
     "SearchInput",

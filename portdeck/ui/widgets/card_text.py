@@ -50,6 +50,7 @@ class CardContext(NamedTuple):
     host: str | None = None  # the host the check commands are written for
     check_result: Content | None = None  # the last live check of this port
     note: Note | None = None  # what the query names that is not a port (a technique, IP protocol)
+    live_check: bool = True  # `t` checks the port where the card is shown (not in the full-detail window)
 
 
 _VACANCY_TEXT = {
@@ -191,7 +192,8 @@ def check_parts(entry: PortEntry, context: CardContext) -> list[Part]:
     if not entry.checks:
         return []
     host = context.host or HOST_PLACEHOLDER
-    lines = [Content.from_markup("[b]Check it[/b] [dim](t runs a live check)[/dim]")]
+    heading = "[b]Check it[/b] [dim](t runs a live check)[/dim]" if context.live_check else "[b]Check it[/b]"
+    lines = [Content.from_markup(heading)]
     lines += [Content(command.replace(HOST_PLACEHOLDER, host)) for command in entry.checks]
     return [Part("checks", Content("\n").join(lines), "more")]
 

@@ -1,11 +1,11 @@
 """The results view's columns: which show, how wide, and what each cell says.
 
 Plain Python (Rich's cell measures, no widgets): the view draws rows from these.
-Widths follow what is on screen, so the title gets the room: the port column is as
-wide as the widest port label visible (four cells for "3389", nine only when a
-range such as "6000-6063" is in view), protocol lists are abbreviated to fit
+The port column never truncates and keeps one width for a whole result (five cells,
+or as wide as its widest range such as "6000-6063"), so it does not jump while
+scrolling; the title gives way instead. Protocol lists are abbreviated to fit
 ("tcp/udp/sctp" becomes "t/u/s"), and narrow panes drop the service name (the
-detail pane shows it), so "Remote Desktop Protocol" reads whole at 80 columns.
+detail pane shows it).
 """
 
 from __future__ import annotations
@@ -52,6 +52,16 @@ def protocol_text(protocols: Sequence[Protocol], width: int) -> str:
     return "/".join(p.value[0] for p in protocols)
 
 
+# "65535": every single port fits.
+PORT_WIDTH = 5
+
+
+def port_width(entries: Sequence[PortEntry]) -> int:
+    """The port column's width for a whole result: every label fits, ranges included."""
+    # One pass over the result when it changes (well under a millisecond for the whole catalog).
+    return max([PORT_WIDTH, *(len(e.port_label) for e in entries if e.end != e.port)])
+
+
 class Columns(NamedTuple):
     """Cell widths; 0 means the column is not shown. `marks` holds the row's marks."""
 
@@ -65,14 +75,14 @@ class Columns(NamedTuple):
     title: int
 
     @classmethod
-    def plan(cls, width: int, live: bool, visible: Sequence[PortEntry], listening: bool = False) -> Columns:
-        """The columns for a pane `width` cells wide showing these rows.
+    def plan(cls, width: int, live: bool, port: int = PORT_WIDTH, listening: bool = False) -> Columns:
+        """The columns for a pane `width` cells wide whose port labels take `port` cells.
 
         `live`: listening sockets are known (a ● column); `listening`: the Listening
         tab, whose rows show the sockets (address, process, user) instead of the service.
+        The port column is never cut: the title, then the other columns give way.
         """
         marks = 4 if live else 3  # source, pin, (listening), risk
-        port = max([4, *(len(e.port_label) for e in visible)])
         proto = 7 if width >= SERVICE_SHORT else 5
         if listening:
             address = 15 if width >= 60 else 0
@@ -86,6 +96,8 @@ class Columns(NamedTuple):
         title = width - used
         if title < 6:
             title = 0
+            if used > width:  # too narrow even without a title: the protocols give way to the port
+                proto = 0
         return cls(marks, port, proto, service, address, process, user, title)
 
     def headers(self) -> list[tuple[str, int]]:

@@ -23,7 +23,7 @@ from textual.visual import Visual
 
 from ...dataset import PortEntry
 from .card_text import PLACEHOLDER_PARTS, CardContext, Part, Vacancy, entry_parts, vacancy_parts
-from .search_input import type_into_search
+from .search_input import hint_search
 
 # Blank lines after each part (the title, the facts and the related lines run on).
 SPACE_AFTER = {"title": 0, "facts": 0, "related": 0}
@@ -95,6 +95,7 @@ class EntryCard(ScrollView, can_focus=True):
         moved = entry is not self.entry or vacancy != self.vacancy
         if not moved and context == self.context and self.parts is not PLACEHOLDER_PARTS:
             return
+        had_links = bool(self.links)
         self.entry, self.vacancy, self.context = entry, vacancy, context
         if entry is not None:
             self.parts = entry_parts(entry, context)
@@ -106,6 +107,8 @@ class EntryCard(ScrollView, can_focus=True):
             self.picked = None
             if self.is_mounted:
                 self.scroll_home(animate=False, immediate=True)
+        if had_links != bool(self.links) and self.is_mounted:
+            self.refresh_bindings()  # Enter is offered only where there is a port to go to
         self._redraw()
 
     @property
@@ -139,13 +142,18 @@ class EntryCard(ScrollView, can_focus=True):
         else:
             self.scroll_up(animate=False, immediate=True)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "follow":
+            return bool(self.links)  # hidden, not greyed: no related port, nothing to go to
+        return True
+
     def action_follow(self) -> None:
         links = self.links
         if self.picked is not None and self.picked < len(links):
             self.post_message(self.LinkChosen(self, links[self.picked]))
 
     def on_key(self, event: events.Key) -> None:
-        type_into_search(self, event)
+        hint_search(self, event)
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)

@@ -45,12 +45,18 @@ class RangeTabs(Widget):
         super().__init__(id=id, classes=classes)
         self.specs = tuple(specs)
         self.set_reactive(RangeTabs.active, self.specs[0].id if self.specs else "")
+        self._widest: dict[str, int] = {}  # the largest count each tab has shown
 
-    def _label_text(self, short: bool) -> Text:
+    def watch_counts(self, counts: Mapping[str, int]) -> None:
+        for tab_id, count in counts.items():
+            self._widest[tab_id] = max(count, self._widest.get(tab_id, 0))
+
+    def _label_text(self, short: bool, counts: Mapping[str, int] | None = None) -> Text:
         get = self.get_component_rich_style
         text = Text(no_wrap=True, overflow="ellipsis", end="")
+        counts = self.counts if counts is None else counts
         for spec in self.specs:
-            count = self.counts.get(spec.id, 0)
+            count = counts.get(spec.id, 0)
             is_active = spec.id == self.active
             base = get("range-tabs--active" if is_active else "range-tabs--tab")
             if not count and not is_active:
@@ -64,10 +70,11 @@ class RangeTabs(Widget):
         return text
 
     def render(self) -> Text:
-        text = self._label_text(short=False)
-        if text.cell_len > self.size.width:
-            text = self._label_text(short=True)
-        return text
+        # Long or short names by whether the largest counts seen fit, not the current ones:
+        # the labels must not switch back and forth while typing.
+        if self._label_text(short=False, counts=self._widest).cell_len > self.size.width:
+            return self._label_text(short=True)
+        return self._label_text(short=False)
 
     def action_activate(self, tab_id: str) -> None:
         """A tab was clicked."""

@@ -33,11 +33,13 @@ from .columns import (
     UNOFFICIAL_MARK,
     Columns,
     fit,
+    port_width,
     protocol_text,
     shown_service,
     socket_cells,
 )
-from .search_input import type_into_search
+from .contrast import readable
+from .search_input import hint_search
 
 __all__ = [
     "EXPOSED_MARK",
@@ -117,10 +119,9 @@ class ResultsView(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         # Rendered rows keyed by index and everything else that changes how a row looks.
         self._line_cache: LRUCache[tuple[int, bool, bool, Columns], Strip] = LRUCache(maxsize=512)
-        self._columns: tuple[tuple[int, int, int], Columns] | None = (
-            None  # (width, top, rows) it was made for
-        )
+        self._columns: tuple[int, Columns] | None = None  # and the width it was made for
         self._row_styles_cache: dict[tuple[int, bool, bool], dict[str, Style]] = {}
+        self._port_width = port_width(())  # for the whole result: the column never changes width
 
     # -- state --------------------------------------------------------------------
 
@@ -141,6 +142,7 @@ class ResultsView(ScrollView, can_focus=True):
         return max(0, min(cursor, len(self.entries) - 1))
 
     def watch_entries(self, entries: Sequence[PortEntry]) -> None:
+        self._port_width = port_width(entries)
         self._forget_rows()
         self.virtual_size = Size(0, len(entries) + 1)
         self.set_reactive(ResultsView.cursor, 0)
@@ -207,13 +209,11 @@ class ResultsView(ScrollView, can_focus=True):
 
     @property
     def columns(self) -> Columns:
-        """The columns for the rows on screen now (the port column fits the labels in view)."""
-        width, top = self.scrollable_content_region.width, round(self.scroll_y)
-        key = (width, top, len(self.entries))
-        if self._columns is None or self._columns[0] != key:
-            visible = self.entries[top : top + self.page_height]
+        """The columns for this width (the port column fits every label of the result)."""
+        width = self.scrollable_content_region.width
+        if self._columns is None or self._columns[0] != width:
             live = self.marks is not None and self.marks.listening is not None
-            self._columns = (key, Columns.plan(width, live, visible, self.listening_columns))
+            self._columns = (width, Columns.plan(width, live, self._port_width, self.listening_columns))
         return self._columns[1]
 
     def render_line(self, y: int) -> Strip:
@@ -249,6 +249,8 @@ class ResultsView(ScrollView, can_focus=True):
             styles = {"row": row, "italic": row + Style(italic=True)}
             for part in ("muted", "unofficial", "pinned", "listening", "port", "security", "exposed"):
                 styles[part] = row + get(f"results-view--{part}", partial=True)
+            # Some themes' muted, success and error colours are too faint on a stripe or the cursor.
+            styles = {part: readable(style) for part, style in styles.items()}
             self._row_styles_cache[key] = styles
         return styles
 
@@ -282,12 +284,12 @@ class ResultsView(ScrollView, can_focus=True):
             for text, size in ((address, c.address), (process, c.process), (user, c.user)):
                 if size:
                     segments.append(Segment(fit(text, size) + " ", row))
-        else:
+        elif c.proto:
             segments.append(
                 Segment(fit(protocol_text(entry.protocols, c.proto), c.proto) + " ", styles["muted"])
             )
-            if c.service:
-                segments.append(Segment(fit(shown_service(entry), c.service) + " ", row))
+        if c.service and not (c.address or c.process):
+            segments.append(Segment(fit(shown_service(entry), c.service) + " ", row))
         if c.title:
             guess = index < len(self.guesses) and self.guesses[index]
             segments.append(
@@ -321,7 +323,7 @@ class ResultsView(ScrollView, can_focus=True):
             self.post_message(self.Selected(self, entry))
 
     def on_key(self, event: events.Key) -> None:
-        type_into_search(self, event)
+        hint_search(self, event)
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)

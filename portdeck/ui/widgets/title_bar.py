@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widget import Widget
 
-ICON = "⭘"
+ICON = "^p"  # the key of what it opens: the command palette (Textual's ⭘ meant nothing)
 # Header's layout: the icon in 8 cells on the left, 10 empty cells for the clock on the right.
 ICON_WIDTH = 8
 CLOCK_WIDTH = 10
@@ -41,7 +41,9 @@ class TitleBar(Widget):
 
     def render(self) -> Content:
         width = self.size.width
-        icon = Content.from_markup("[@click=app.command_palette]$icon[/]", icon=ICON).pad(1, ICON_WIDTH - 2)
+        icon = Content.from_markup("[@click=app.command_palette]$icon[/]", icon=ICON).pad(
+            1, ICON_WIDTH - 1 - len(ICON)
+        )
         title = self.app.format_title(self.app.title, self.app.sub_title)
         room = max(0, width - ICON_WIDTH - CLOCK_WIDTH)
         title = title.truncate(room, ellipsis=True)

@@ -16,6 +16,7 @@ import stat
 import time
 import zlib
 
+from .files import read_file
 from .paths import cache_dir
 from .typed_tuple import TYPE_CHECKING
 
@@ -27,22 +28,93 @@ def cache_path(kind: str, key: str, version: int) -> str:
     return os.path.join(cache_dir(), f"{kind}-{key}.v{version}.marshal")
 
 
+# The checksum finds damage, not tampering: anyone who can write the cache folder (a shared
+# $PORTDECK_CACHE_DIR, another account) can re-checksum a file with escape sequences in its
+# titles. Cached text was validated before it was cached, so the one-shot commands, which
+# escape everything they print, trust the checksum; the app shows text as it is, so it uses
+# a cache only when it is signed with a key kept in the data folder, outside the cache's
+# (blake2b with a key: a MAC; it costs the app's start ~2 ms, and the lookup path nothing).
+KEY_FILE = "cache.key"
+KEY_BYTES = 32
+
+
+class Trust:
+    """What this process trusts in a cache: set once, as the app starts."""
+
+    signed_only = False
+
+
+def trust_signed_only() -> None:
+    """From now on, read only caches signed with the user's key (the app's start calls this)."""
+    Trust.signed_only = True
+
+
 def read_cache(kind: str, key: str, version: int) -> Any:
     """The body stored for this key, or None when there is no usable one."""
     try:
-        with open(cache_path(kind, key, version), "rb") as handle:
-            stored_version, stored_key, checksum, body = marshal.loads(handle.read())
+        # Like a data file: a FIFO or a /dev/zero link put in the cache folder must neither
+        # hang the lookup nor be read until memory runs out (files.read_file refuses both).
+        stored_version, stored_key, checksum, body, signature = marshal.loads(
+            read_file(cache_path(kind, key, version))
+        )
         if stored_version != version or stored_key != key or zlib.crc32(body) != checksum:
             return None
+        if Trust.signed_only and not _signed(body, signature):
+            return None
         return marshal.loads(body)
-    except Exception:  # noqa: BLE001 - a missing, stale or corrupt cache is simply rebuilt
+    except Exception:  # noqa: BLE001 - a missing, stale, corrupt or unsigned cache is simply rebuilt
         return None
+
+
+def _signed(body: bytes, signature: object) -> bool:
+    secret = signing_key(create=False)
+    if secret is None or not isinstance(signature, bytes):
+        return False
+    import hmac
+
+    return hmac.compare_digest(_signature(body, secret), signature)
+
+
+def _signature(body: bytes, secret: bytes) -> bytes:
+    import hashlib
+
+    return hashlib.blake2b(body, key=secret, digest_size=32).digest()
+
+
+def signing_key(create: bool) -> bytes | None:
+    """The user's cache-signing key, made (as the app starts) when there is none; None when
+    there is none or it cannot be read or made."""
+    from .paths import data_dir
+
+    path = os.path.join(data_dir(), KEY_FILE)
+    try:
+        secret = read_file(path, limit=1024)
+    except FileNotFoundError:
+        return _new_key(path) if create else None
+    except OSError:
+        return None
+    return secret if len(secret) == KEY_BYTES else None
+
+
+def _new_key(path: str) -> bytes | None:
+    secret = os.urandom(KEY_BYTES)
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        # O_EXCL: two starts at once keep the first key; the other reads it next time.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError:
+        return None
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(secret)
+    return secret
 
 
 def write_cache(kind: str, key: str, version: int, body: Any) -> None:
     """Store `body` for this key, replacing older files of this kind (but for `keep` ones)."""
     data = marshal.dumps(body)
-    blob = marshal.dumps((version, key, zlib.crc32(data), data))
+    secret = signing_key(create=Trust.signed_only)  # only a cache miss pays for reading the key
+    signature = _signature(data, secret) if secret is not None else b""
+    blob = marshal.dumps((version, key, zlib.crc32(data), data, signature))
     target = cache_path(kind, key, version)
     import tempfile  # only a cache miss pays for it
 

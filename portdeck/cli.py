@@ -6,6 +6,7 @@ inside `run_interactive` only (tests/test_start_up.py holds it to that).
 
 from __future__ import annotations
 
+import errno  # built in, loaded with Python itself: free
 import sys
 from collections.abc import Sequence
 
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from .search import SearchResult
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl+C
 # Only the start of a long query is worth quoting back.
 QUOTED_CHARS = 40
 
@@ -25,15 +27,76 @@ def fail(message: str) -> int:
     """One line on stderr (made printable: it may quote a file name or a query); status 2."""
     from .safe_text import printable
 
-    print(f"portdeck: {printable(message)}", file=sys.stderr)
+    if sys.stderr is not None:  # `portdeck 2>&-`: nowhere to say it, the status still tells
+        print(f"portdeck: {printable(message)}", file=sys.stderr)
     return EXIT_ERROR
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command; returns the exit status."""
+    """Run the command; returns the exit status. Never a traceback for what the user or the
+    system does: Ctrl+C, a closed pipe, a full disk, a closed stream, an encoding without accents."""
+    _escape_what_cannot_be_encoded()
+    if sys.stdout is None:  # `portdeck 22 >&-`: the answer has nowhere to go
+        return fail("standard output is closed: nowhere to write the answer")
+    status = EXIT_OK
+    try:
+        status = _run(argv)
+        sys.stdout.flush()  # here, not at exit: a full disk or a closed pipe is reported now
+    except KeyboardInterrupt:
+        discard_output()
+        fail("interrupted")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # `portdeck ssh | head -1` closed the pipe early: not an error. The status is the
+        # answer's when it was known (a closed check stays 1 in `| true`).
+        discard_output()
+        return status
+    except OSError as error:  # `portdeck 22 > /dev/full`
+        if error.errno not in WRITE_ERRORS:
+            raise
+        discard_output()
+        return fail(f"cannot write the answer: {error.strerror or error}")
+    return status
+
+
+# What writing the answer meets: a full disk or quota, a terminal gone, a stream closed under us.
+WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EBADF})
+
+
+def _escape_what_cannot_be_encoded() -> None:
+    """A terminal or pipe in ASCII or Latin-1 (LC_ALL=C, PYTHONIOENCODING=latin-1) cannot take
+    every character of the data or a server's banner: write those as escapes (\\u2014), not a
+    traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and stream.encoding.lower().replace("-", "") != "utf8":
+            reconfigure(errors="backslashreplace")
+
+
+def discard_output() -> None:
+    """The output cannot be written (a closed pipe, a full disk): point stdout at /dev/null so
+    the interpreter's last flush does not fail again with a traceback."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _is_terminal(stream: object) -> bool:
+    """`portdeck <&-` leaves sys.stdin None: no terminal there."""
+    isatty = getattr(stream, "isatty", None)
+    return isatty is not None and isatty()
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = parse_options(sys.argv[1:] if argv is None else argv)
-    no_query = not args.query and not args.listening and not args.check
-    if no_query and not (sys.stdin.isatty() and sys.stdout.isatty()):
+    # `--check=` is an empty target, to be refused as a target, not a missing query.
+    no_query = not args.query and not args.listening and args.check is None
+    if no_query and not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
         # A script, a pipe or a cron job: the full-screen app would write escape codes into
         # the pipe and wait for keys that never come. A script that lost its query is told so,
         # filters or not, rather than handed a list it did not ask for.
@@ -44,6 +107,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail("--json needs a query (or --listening, --check)")
     # On a terminal, filters alone (-r dynamic, -p udp, --tag ics) list what they keep.
     interactive = no_query and not args.filters
+    if interactive:
+        refusal = _terminal_refusal()
+        if refusal:
+            return fail(refusal)
+        from .cache_files import trust_signed_only
+
+        trust_signed_only()  # the app shows cached text as it is: only signed caches
     from .dataset import DatasetError, load_catalog
 
     try:
@@ -57,18 +127,31 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     for warning in warnings:
         print(f"portdeck: warning: {printable(warning)}", file=sys.stderr)
-    try:
-        if args.check:
-            from .check.command import run_check  # the check code loads only for --check
+    if args.check is not None:
+        from .check.command import run_check  # the check code loads only for --check
 
-            return run_check(catalog, args)
-        if args.listening:
-            return list_listening(catalog, args)
-        return lookup(catalog, args)
-    except BrokenPipeError:
-        # `portdeck ssh | head -1` closed the pipe early: not an error.
-        sys.stderr.close()
-        return EXIT_OK
+        return run_check(catalog, args)
+    if args.listening:
+        return list_listening(catalog, args)
+    return lookup(catalog, args)
+
+
+# Terminals that cannot draw the full-screen app: TERM=dumb (Emacs M-x shell, serial
+# consoles, some CI) has no cursor addressing, and Textual spins on resize events there.
+DUMB_TERMINALS = ("dumb", "unknown")
+
+
+def _terminal_refusal() -> str | None:
+    """Why the app cannot run on this terminal (one line), or None."""
+    import os
+
+    term = os.environ.get("TERM", "")
+    if term in DUMB_TERMINALS:
+        return (
+            f"TERM={term}: this terminal cannot show the full-screen app; "
+            "ask on the command line (portdeck QUERY), or run it in a terminal emulator"
+        )
+    return None
 
 
 def with_personal_ports(catalog: Catalog, path: str | None) -> tuple[Catalog, list[str]]:
@@ -83,8 +166,7 @@ def with_personal_ports(catalog: Catalog, path: str | None) -> tuple[Catalog, li
 def run_interactive(catalog: Catalog, warnings: Sequence[str] = ()) -> int:
     from .ui.app import run_tui  # the only place the command imports Textual
 
-    run_tui(catalog, warnings)
-    return EXIT_OK
+    return run_tui(catalog, warnings) or EXIT_OK
 
 
 def list_listening(catalog: Catalog, args: Options) -> int:

@@ -14,10 +14,15 @@ from __future__ import annotations
 import re
 
 # C0 controls, DEL, C1 controls; the Unicode line separators; the bidirectional marks,
-# embeddings, overrides and isolates. Every one is a character `str.isprintable()` rejects,
-# so printable text (nearly all of it) skips the pattern, and a one-shot lookup never
-# pays for compiling it (re compiles a pattern on its first use and keeps it).
-UNSAFE = "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+# embeddings, overrides and isolates; the invisible characters that hide text or make two
+# strings that look alike differ (zero-width space, word joiner and invisible operators,
+# a byte-order mark inside text, the tag characters U+E0000-U+E007F). Zero-width joiners
+# (U+200C, U+200D) are kept: Persian, Indic scripts and emoji need them. Every one is a
+# character `str.isprintable()` rejects, so printable text (nearly all of it) skips the
+# pattern, and a one-shot lookup never pays for compiling it (re compiles a pattern on its
+# first use and keeps it).
+_INVISIBLE = "\u200b\u2060-\u2064\ufeff\U000e0000-\U000e007f"
+UNSAFE = f"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069{_INVISIBLE}]"
 
 
 def first_unsafe(text: str) -> re.Match[str] | None:
@@ -34,19 +39,27 @@ def printable(text: str) -> str:
 
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def describe_character(character: str) -> str:
-    """'a control character (U+001B)' or 'a bidirectional text control (U+202E)'."""
+    """'a control character (U+001B)', 'an invisible text-direction or line control (U+202E)'
+    or 'an invisible character (U+200B)'."""
     code = ord(character)
-    kind = "a control character" if code <= 0x9F else "an invisible text-direction or line control"
+    if code <= 0x9F:
+        kind = "a control character"
+    elif re.fullmatch(f"[{_INVISIBLE}]", character):
+        kind = "an invisible character"
+    else:
+        kind = "an invisible text-direction or line control"
     return f"{kind} (U+{code:04X})"
 
 
 # What json.dumps leaves raw inside strings (it escapes C0 controls itself; the newlines
 # left are its own indentation).
-_RAW_IN_JSON = "[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+_RAW_IN_JSON = f"[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069{_INVISIBLE}]"
 
 
 def json_text(document: object) -> str:
@@ -55,4 +68,12 @@ def json_text(document: object) -> str:
     import json
 
     text = json.dumps(document, indent=2, ensure_ascii=False)
-    return re.sub(_RAW_IN_JSON, lambda m: f"\\u{ord(m.group()):04x}", text)
+    return re.sub(_RAW_IN_JSON, _json_escape, text)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    high, low = divmod(code - 0x10000, 0x400)  # JSON writes astral characters as a surrogate pair
+    return f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}"

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from ..cli import fail
+import sys
+
+from ..cli import discard_output, fail
 from ..cli_options import Options
 from ..cli_output import entry_to_json
-from ..dataset import Catalog
+from ..dataset import Catalog, PortEntry
 from ..safe_text import json_text, printable
 from . import report
-from .probe import check, plan_for
+from .probe import CheckResult, check, plan_for
 from .target import TargetError, parse_target
 
 
@@ -22,15 +24,25 @@ def run_check(catalog: Catalog, options: Options) -> int:
         return fail("--check takes HOST:PORT alone, without query words")
     entries = [e for e in catalog.at(target.port) if target.protocol in e.protocols or not e.protocols]
     result = check(target, plan_for(entries, options.tls, options.http), timeout=options.timeout)
-    if options.json:
+    status = report.exit_status(result)
+    try:
+        _print_result(result, entries, target.port, options.json)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader left (`| true`): the check's answer is still its exit status.
+        discard_output()
+    return status
+
+
+def _print_result(result: CheckResult, entries: list[PortEntry], port: int, as_json: bool) -> None:
+    if as_json:
         print(json_text(report.to_json(result, [entry_to_json(e) for e in entries])))
-    else:
-        for line in report.lines(result):
-            print(line)
-        if entries:
-            print()
-            print(f"On port {target.port}:")
-            for entry in entries[:5]:
-                source = "" if entry.official else f" ({entry.source.value})"
-                print(f"  {printable(entry.service) or '-'}  {printable(entry.title)}{source}")
-    return report.exit_status(result)
+        return
+    for line in report.lines(result):
+        print(line)
+    if entries:
+        print()
+        print(f"On port {port}:")
+        for entry in entries[:5]:
+            source = "" if entry.official else f" ({entry.source.value})"
+            print(f"  {printable(entry.service) or '-'}  {printable(entry.title)}{source}")

@@ -93,6 +93,9 @@ class _Clock:
             raise TimeoutError("the check took longer than it may")
         return min(at_most or self.timeout, self.timeout, left)
 
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
 
 def check(
     target: Target, plan: Plan = NO_PLAN, timeout: float = 3.0, cancelled: Callable[[], bool] = bool
@@ -101,19 +104,24 @@ def check(
     clock = _Clock(timeout)
     kind = socket.SOCK_STREAM if target.protocol is Protocol.TCP else socket.SOCK_DGRAM
     try:
-        family, address = _resolve(target, kind, clock)
+        addresses = _resolve(target, kind, clock)
     except OSError as error:
         return CheckResult(target, None, ERROR, None, note=str(error))
-    shown = address[0]
     if cancelled():
-        return CheckResult(target, shown, ERROR, None, note="cancelled")
+        return CheckResult(target, addresses[0][1][0], ERROR, None, note="cancelled")
     if target.protocol is Protocol.UDP:
+        # Silence proves nothing over UDP, so there is no failure to move on from: the first address.
+        family, address = addresses[0]
         return _check_udp(target, family, address, plan, clock)
-    return _check_tcp(target, family, address, plan, clock, cancelled)
+    return _check_tcp(target, addresses, plan, clock, cancelled)
 
 
-def _resolve(target: Target, kind: int, clock: _Clock) -> tuple[int, tuple]:
-    """The first address of the host, in a thread so a slow resolver cannot outlast the timeout."""
+Address = tuple[int, tuple]  # (family, socket address)
+
+
+def _resolve(target: Target, kind: int, clock: _Clock) -> list[Address]:
+    """The host's addresses in the order to try them, resolved in a thread so a slow resolver
+    cannot outlast the timeout."""
     found: list[object] = []
 
     def lookup() -> None:
@@ -131,16 +139,47 @@ def _resolve(target: Target, kind: int, clock: _Clock) -> tuple[int, tuple]:
     if isinstance(answer, Exception):
         reason = answer.args[1] if isinstance(answer, socket.gaierror) and len(answer.args) > 1 else answer
         raise OSError(f"cannot resolve {target.host}: {reason}")
-    family, _kind, _proto, _name, address = answer[0]  # type: ignore[index]
-    return family, address
+    addresses = [(family, address) for family, _kind, _proto, _name, address in answer]  # type: ignore[attr-defined]
+    if not addresses:
+        raise OSError(f"cannot resolve {target.host}: no address")
+    return happy_eyeballs_order(addresses)
+
+
+def happy_eyeballs_order(addresses: Sequence[Address]) -> list[Address]:
+    """Duplicates dropped, families alternated from the resolver's first choice (RFC 8305 §4):
+    with `::1` first for localhost and a server on 127.0.0.1 only, the second try finds it."""
+    unique = list(dict.fromkeys(addresses))
+    first = [a for a in unique if a[0] == unique[0][0]]
+    other = [a for a in unique if a[0] != unique[0][0]]
+    ordered = []
+    for index in range(max(len(first), len(other))):
+        ordered += first[index : index + 1] + other[index : index + 1]
+    return ordered
 
 
 def _check_tcp(
-    target: Target, family: int, address: tuple, plan: Plan, clock: _Clock, cancelled: Callable[[], bool]
+    target: Target, addresses: Sequence[Address], plan: Plan, clock: _Clock, cancelled: Callable[[], bool]
 ) -> CheckResult:
-    shown = address[0]
+    """Connect to each address in turn until one accepts; the result names the one that did."""
+    failures: list[CheckResult] = []
+    for family, address in addresses:
+        failed = _try_connect(target, address[0], family, address, clock)
+        if isinstance(failed, CheckResult):
+            failures.append(failed)
+            if cancelled() or clock.left() <= 0:
+                break
+            continue
+        sock, rtt = failed
+        return _converse(target, family, address, sock, rtt, plan, clock, cancelled)
+    return _first_failure(failures)
+
+
+def _try_connect(
+    target: Target, shown: str, family: int, address: tuple, clock: _Clock
+) -> tuple[socket.socket, float] | CheckResult:
+    """The connected socket and its round trip, or the result that says why not."""
     try:
-        sock, rtt = _connect(family, address, clock)
+        return _connect(family, address, clock)
     except ConnectionRefusedError:
         return CheckResult(target, shown, CLOSED, None, note="connection refused: nothing listens there")
     except TimeoutError:
@@ -149,6 +188,31 @@ def _check_tcp(
         )
     except OSError as error:
         return CheckResult(target, shown, ERROR, None, note=f"cannot connect: {error.strerror or error}")
+
+
+def _first_failure(failures: Sequence[CheckResult]) -> CheckResult:
+    """The first address's failure, naming the other addresses tried and how each failed."""
+    first, others = failures[0], failures[1:]
+    if not others:
+        return first
+    tried = "; ".join(f"{f.address}: {STATE_NOTES.get(f.state, f.state)}" for f in others)
+    return first._replace(note=f"{first.note} (also tried {tried})")
+
+
+STATE_NOTES = {CLOSED: "refused", TIMEOUT: "no answer", ERROR: "unreachable"}
+
+
+def _converse(
+    target: Target,
+    family: int,
+    address: tuple,
+    sock: socket.socket,
+    rtt: float,
+    plan: Plan,
+    clock: _Clock,
+    cancelled: Callable[[], bool],
+) -> CheckResult:
+    shown = address[0]
     with sock:
         if cancelled():
             return CheckResult(target, shown, OPEN, rtt, note="cancelled")
@@ -227,10 +291,11 @@ def _over_tls(
     """Shake hands verifying the certificate for the host name; when it does not verify, read it
     anyway over a second connection that does not verify."""
     shown = address[0]
-    server_name = None if _is_address(target.host) else target.host
+    # An address is verified too: given as the server name, OpenSSL matches it against the
+    # certificate's IP addresses (and sends no SNI for it). A zone (%eth0) is not part of it.
+    is_address = _is_address(target.host)
+    server_name = target.host.partition("%")[0] if is_address else target.host
     verify = ssl.create_default_context()
-    if server_name is None:
-        verify.check_hostname = False  # an address: the system CAs still judge the chain
     problem = None
     try:
         secure = _handshake(verify, sock, server_name, clock)
@@ -240,13 +305,13 @@ def _over_tls(
         loose = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         loose.check_hostname, loose.verify_mode = False, ssl.CERT_NONE
         try:
-            secure = _handshake(loose, second, server_name, clock)
+            secure = _handshake(loose, second, None if is_address else server_name, clock)
         except ssl.SSLError as failure:
             return CheckResult(
-                target, shown, OPEN, rtt, note=f"open; TLS handshake failed: {failure.reason or failure}"
+                target, shown, OPEN, rtt, note=_tls_failure("open; TLS handshake failed", failure)
             )
     except ssl.SSLError as error:
-        return CheckResult(target, shown, OPEN, rtt, note=f"open, but no TLS: {error.reason or error}")
+        return CheckResult(target, shown, OPEN, rtt, note=_tls_failure("open, but no TLS", error))
     with secure:
         report = _tls_report(secure, problem)
         if plan.http:
@@ -255,6 +320,18 @@ def _over_tls(
             return CheckResult(target, shown, OPEN, rtt, tls=report, http=wire.read_http(answer))
         said = _read(secure, clock, wire.READ_LIMIT, first_wait=BANNER_WAIT)
         return CheckResult(target, shown, OPEN, rtt, wire.banner_text(said) if said else None, tls=report)
+
+
+# OpenSSL refuses a handshake message over its limit (about 100 KB): a server did speak TLS,
+# with a certificate chain too large to read (thousands of names), which is not "no TLS".
+_TOO_LARGE = "EXCESSIVE_MESSAGE_SIZE"
+
+
+def _tls_failure(prefix: str, error: ssl.SSLError) -> str:
+    reason = error.reason or str(error)
+    if reason == _TOO_LARGE:
+        return "open; TLS answered with a certificate too large to read (over OpenSSL's message limit)"
+    return f"{prefix}: {reason}"
 
 
 def _handshake(

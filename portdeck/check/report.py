@@ -19,27 +19,29 @@ def summary(result: CheckResult) -> str:
 
 
 def lines(result: CheckResult) -> list[str]:
-    """Everything the check found, one fact a line, safe to print."""
+    """Everything the check found, one fact a line, safe to print: the result holds what the
+    server sent, and every piece of it is made printable here, once."""
     found = [summary(result)]
     if result.note:
         found.append(printable(result.note))
     if result.tls is not None:
         found += tls_lines(result.tls)
     if result.http is not None:
-        found.append(
-            f"HTTP: {result.http.status}" + (f" · Server: {result.http.server}" if result.http.server else "")
-        )
+        server = f" · Server: {printable(result.http.server)}" if result.http.server else ""
+        found.append(f"HTTP: {printable(result.http.status)}{server}")
     if result.banner:
         label = "Answer" if result.target.protocol.value == "udp" else "Banner"
         first, *rest = result.banner.split("\n")
-        found.append(f"{label}: {first}")
-        found += [f"  {line}" for line in rest]
+        found.append(f"{label}: {printable(first)}")
+        found += [f"  {printable(line)}" for line in rest]
     return found
 
 
 def tls_lines(tls: TlsReport) -> list[str]:
     trust = (
-        "verifies for this name" if tls.verified else f"does NOT verify: {tls.problem or 'unknown reason'}"
+        "verifies for this name"
+        if tls.verified
+        else f"does NOT verify: {printable(tls.problem or 'unknown reason')}"
     )
     expiry = (
         f"expires {tls.not_after[:10]} ({tls.days_left} days left)"
@@ -47,7 +49,7 @@ def tls_lines(tls: TlsReport) -> list[str]:
         else (f"EXPIRED {tls.not_after[:10]} ({-tls.days_left} days ago)")
     )
     found = [
-        f"TLS: {tls.version}, {tls.cipher}",
+        printable(f"TLS: {tls.version}, {tls.cipher}"),
         f"Certificate: {printable(tls.subject) or '(no common name)'}, issued by {printable(tls.issuer) or '?'}"
         + (" (self-signed)" if tls.self_signed else ""),
     ]

@@ -34,9 +34,14 @@ class Target(NamedTuple):
 
 def parse_target(text: str) -> Target:
     """'example.org:443', '[::1]:22', 'ns1:53/udp' -> a Target; TargetError for anything else."""
+    if not text.strip():
+        raise TargetError("--check needs a target: HOST:PORT (IPv6 as [::1]:22, UDP as HOST:53/udp)")
     match = _TARGET.match(text.strip())
     if match is None:
         raise TargetError(f"{_short(text)} is not HOST:PORT (IPv6 as [::1]:22, UDP as HOST:53/udp)")
+    if match["ipv6"] is not None and not _is_ipv6(match["ipv6"]):
+        # Brackets hold an IPv6 address only: "[zz]:80" is a mistake in the target, not a host.
+        raise TargetError(f"[{_short(match['ipv6'])}] is not an IPv6 address")
     host = match["ipv6"] or match["host"]
     port = parse_port(match["port"])
     protocol = parse_protocol(match["protocol"] or "tcp")
@@ -51,7 +56,8 @@ def check_host(host: str) -> str:
 
 
 def parse_port(text: str) -> int:
-    if not text.isdigit() or len(text) > 5 or int(text) > MAX_PORT or int(text) == 0:
+    # ASCII digits only: str.isdigit() also accepts "²", "٣" and "３", which int() rejects or reads.
+    if not (text.isascii() and text.isdigit()) or len(text) > 5 or int(text) > MAX_PORT or int(text) == 0:
         raise TargetError(f"{_short(text)} is not a port number (1-{MAX_PORT})")
     return int(text)
 
@@ -61,6 +67,16 @@ def parse_protocol(text: str) -> Protocol:
     if name not in ("tcp", "udp"):
         raise TargetError(f"{_short(text)}: a check speaks tcp or udp")
     return Protocol(name)
+
+
+def _is_ipv6(text: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.IPv6Address(text.partition("%")[0])
+    except ValueError:
+        return False
+    return True
 
 
 def _short(text: str) -> str:

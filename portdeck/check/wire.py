@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import struct
 
-from ..safe_text import printable
 from ..typed_tuple import NamedTuple
 
 READ_LIMIT = 4096  # a check reads at most this much of any answer: a server may send megabytes
@@ -26,7 +25,8 @@ def http_head(host: str) -> bytes:
 
 
 def read_http(data: bytes) -> HttpAnswer | None:
-    """The status line and Server header of an HTTP response (None: not HTTP)."""
+    """The status line and Server header of an HTTP response (None: not HTTP), as the server
+    sent them: `report` escapes them for a terminal, JSON escapes them its own way."""
     head = data.split(b"\r\n\r\n", 1)[0].decode("latin-1")
     lines = head.split("\r\n") if "\r\n" in head else head.split("\n")
     if not lines or not lines[0].startswith("HTTP/"):
@@ -35,16 +35,17 @@ def read_http(data: bytes) -> HttpAnswer | None:
     for line in lines[1:]:
         name, _, value = line.partition(":")
         if name.strip().lower() == "server":
-            server = printable(value.strip())[:200]
+            server = value.strip()[:200]
             break
-    return HttpAnswer(printable(lines[0].strip())[:200], server)
+    return HttpAnswer(lines[0].strip()[:200], server)
 
 
 def banner_text(data: bytes) -> str:
-    """What a server said, as safe text: control characters escaped, bytes that are not
-    UTF-8 shown as \\x escapes, cut to a readable length."""
+    """What a server said, as text cut to a readable length: bytes that are not UTF-8 become \\x
+    escapes; control characters are kept, for `report` to escape once (printable for a terminal,
+    \\u escapes in JSON): escaping here as well wrote `\\\\x1b` into JSON."""
     text = data.decode("utf-8", "backslashreplace").replace("\r\n", "\n").strip()
-    shown = "\n".join(printable(line) for line in text.split("\n")[:8])
+    shown = "\n".join(text.split("\n")[:8])
     return shown if len(shown) <= SHOWN_BANNER else shown[:SHOWN_BANNER] + "…"
 
 

@@ -15,13 +15,15 @@ from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from ..dataset import Catalog, PortEntry
 from ..search import SearchEngine
 from .commands import PortdeckCommands
 from .marks import Marks
-from .memory import IDLE_SECONDS, CollectorPolicy
+from .memory import IDLE_SECONDS, CollectorPolicy, bound_footer_watchers
 from .screens.main import MainScreen
 from .tabs import DEFAULT_TABS, TabSpec, listening_tab, pinned_tab
 
@@ -96,7 +98,9 @@ class PortdeckApp(App[None]):
         self.marks.set_pins(pins.load())
         self._listener_source = listeners
         self._startup_warnings = tuple(warnings)
-        self._warnings_shown = 0  # how many of the stores' warnings are already on screen
+        # How many of each store's warnings are already on screen: one count per list, since
+        # both lists grow (one running count over the two joined skipped new pin warnings).
+        self._warnings_shown: dict[str, int] = {"pins": 0, "settings": 0}
         self._listening_asked = False  # the user pressed refresh: report when done
         self.collector = CollectorPolicy()
 
@@ -112,11 +116,40 @@ class PortdeckApp(App[None]):
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
 
+    #: Whether SIGTERM and SIGHUP end the app the way Ctrl+Q does (run_tui's app): killed
+    #: with the default action, it left the terminal in the alternate screen, the mouse
+    #: reporting and the cursor hidden. Off under tests, which own the process's signals.
+    exit_on_signals = False
+
+    def on_mount(self) -> None:
+        # Every screen's Footer, once it is composed: see ui/memory.py (Textual keeps each
+        # FooterKey it ever showed alive through the Footer's data_bind watchers).
+        self.screen_change_signal.subscribe(self, self._screen_changed)
+        if self.exit_on_signals:
+            import asyncio
+            import signal
+
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(signum, self._end_by_signal, signum)
+
+    def _end_by_signal(self, signum: int) -> None:
+        """Quit as Ctrl+Q does (the terminal put back), with 128 + the signal, as a shell reports
+        a process a signal ended."""
+        self.exit(return_code=128 + signum)
+
     def on_unmount(self) -> None:
         self.collector.restore()
 
+    def _screen_changed(self, screen: Screen[object]) -> None:
+        self.call_after_refresh(self._bound_footers, screen)  # once the new screen is composed
+
+    def _bound_footers(self, screen: Screen[object]) -> None:
+        bound_footer_watchers(screen.query(Footer))
+
     def on_ready(self) -> None:
         self.collector.resume()
+        self._bound_footers(self.screen)
         # Only once the first frame is up: the threads would hold the GIL half the time.
         self._warm_engine()
         self._read_listening()
@@ -159,10 +192,12 @@ class PortdeckApp(App[None]):
 
     def show_store_warnings(self) -> None:
         """Notify the stores' problems not shown yet (a corrupt file set aside, a failed save)."""
-        warnings = [*self.pin_store.warnings, *self.settings.warnings]
-        for warning in warnings[self._warnings_shown :]:
-            self.notify(warning, title="Your files", severity="warning", timeout=LONG_TIMEOUT, markup=False)
-        self._warnings_shown = len(warnings)
+        for store, warnings in (("pins", self.pin_store.warnings), ("settings", self.settings.warnings)):
+            for warning in warnings[self._warnings_shown[store] :]:
+                self.notify(
+                    warning, title="Your files", severity="warning", timeout=LONG_TIMEOUT, markup=False
+                )
+            self._warnings_shown[store] = len(warnings)
 
     # -- listening sockets --------------------------------------------------------
 
@@ -255,6 +290,10 @@ def make_app(catalog: Catalog | None = None, **options: object) -> PortdeckApp:
     return PortdeckApp(catalog, **options)  # type: ignore[arg-type]
 
 
-def run_tui(catalog: Catalog, warnings: Sequence[str] = ()) -> None:
-    """Run the app in the terminal until the user quits; `warnings` become notifications."""
-    make_app(catalog, warnings=warnings).run()
+def run_tui(catalog: Catalog, warnings: Sequence[str] = ()) -> int:
+    """Run the app in the terminal until the user quits (or SIGTERM, SIGHUP end it); `warnings`
+    become notifications. Returns the exit status."""
+    app = make_app(catalog, warnings=warnings)
+    app.exit_on_signals = True
+    app.run()
+    return app.return_code or 0

@@ -25,6 +25,10 @@ class CorruptFile(ValueError):
     """The file's content is not what this store keeps."""
 
 
+class TooLarge(ValueError):
+    """A document that, written, would be a file too large to be read back."""
+
+
 class JsonFile:
     """`folder/name`: read, then replaced whole under a lock. Problems become `warnings`."""
 
@@ -84,18 +88,25 @@ class JsonFile:
             return
 
     def write(self, document: object) -> None:
-        """Replace the file with `document`, atomically; OSError when it cannot be done."""
+        """Replace the file with `document`, atomically; OSError when it cannot be done, TooLarge
+        (before anything is written) when the file would be over the size it is read with."""
         import json
         import tempfile
 
+        text = json.dumps(document, indent=1).encode("utf-8")
+        if len(text) > SMALL_LIMIT:
+            # Written, it would be refused at the next start (and set aside as corrupt).
+            raise TooLarge(
+                f"it would be {len(text):,} bytes, over the {SMALL_LIMIT:,}-byte limit it is read with"
+            )
         target = self.target
         folder = os.path.dirname(target)
         os.makedirs(folder, exist_ok=True)
         self._clean_stale_temporaries(folder)
         fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{self.stem}-", suffix=".tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(document, handle, indent=1)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(text)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(temporary, target)
@@ -162,4 +173,4 @@ def _problem(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-__all__ = ["CorruptFile", "JsonFile", "UnreadableFile"]
+__all__ = ["CorruptFile", "JsonFile", "TooLarge", "UnreadableFile"]

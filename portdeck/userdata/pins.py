@@ -6,7 +6,7 @@ import os
 
 from ..dataset import MAX_PORT, PortEntry
 from ..typed_tuple import TYPE_CHECKING, NamedTuple
-from .json_store import CorruptFile, JsonFile
+from .json_store import CorruptFile, JsonFile, TooLarge
 
 if TYPE_CHECKING:
     from typing import TypeGuard
@@ -53,16 +53,26 @@ class PinStore:
             current = set(self._read())  # another window may have pinned since we loaded
             pinned = key not in current
             (current.add if pinned else current.discard)(key)
-            self.pins = frozenset(current)
             if self.file.writable:
-                document = {"format": FORMAT, "pins": [key._asdict() for key in sorted(self.pins)]}
                 try:
-                    self.file.write(document)
-                except OSError as error:
-                    self.warnings.append(
-                        f"could not save pins to {self.path} ({error.strerror or error}); the saved file is unchanged"
-                    )
+                    self._write(current)
+                except TooLarge as error:
+                    # Refused before writing: a file the next start would not read loses every pin.
+                    self.warnings.append(f"not pinned: {self.path} is full ({error})")
+                    self.pins = frozenset(current - {key}) if pinned else self.pins
+                    return False if pinned else key in self.pins
+            self.pins = frozenset(current)
         return pinned
+
+    def _write(self, pins: set[PinKey]) -> None:
+        """Save `pins`; a failed save is a warning (TooLarge is the caller's to handle)."""
+        document = {"format": FORMAT, "pins": [key._asdict() for key in sorted(pins)]}
+        try:
+            self.file.write(document)
+        except OSError as error:
+            self.warnings.append(
+                f"could not save pins to {self.path} ({error.strerror or error}); the saved file is unchanged"
+            )
 
     def _read(self) -> frozenset[PinKey]:
         if not self.file.writable:
@@ -94,6 +104,8 @@ def parse(document: object) -> frozenset[PinKey]:
             raise CorruptFile(f"a pin's port is not a port number: {port!r}"[:120])
         if not isinstance(service, str) or not isinstance(source, str):
             raise CorruptFile("a pin's service or source is not text")
+        if not (service.isprintable() and source.isprintable()):
+            continue  # no entry has such a name (data with controls is refused): it pins nothing
         keys.append(PinKey(port, end, service, source))
     return frozenset(keys)
 

@@ -3,12 +3,31 @@
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Callable
 
 from .json_store import JsonFile
 
 FORMAT = 1
-# What may be kept, and the type of each: anything else in the file is ignored, never trusted.
-KEYS: dict[str, type] = {"theme": str, "check_host": str}
+# A theme's name as Textual spells them ("textual-dark", "catppuccin-mocha").
+_THEME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]{0,63}")
+# A host as `portdeck.check.target` accepts one (not imported here: the app starts without
+# the check's code): letters, digits, dots, hyphens, underscores, colons, percent.
+_HOST = re.compile(r"[A-Za-z0-9._\-:%]{1,253}")
+
+
+def _matches(pattern: re.Pattern[str]) -> Callable[[object], bool]:
+    return lambda value: isinstance(value, str) and pattern.fullmatch(value) is not None
+
+
+# What may be kept, and what each must look like: anything else in the file is ignored, never
+# trusted. The file is anyone's to edit, and its text reaches the terminal (the host prompt
+# shows the last host): an OSC 52 sequence there would write the clipboard at start.
+KEYS: dict[str, Callable[[object], bool]] = {"theme": _matches(_THEME), "check_host": _matches(_HOST)}
+
+
+def _accepted(values: dict[str, object]) -> dict[str, object]:
+    return {key: value for key, value in values.items() if key in KEYS and KEYS[key](value)}
 
 
 class Settings:
@@ -31,9 +50,7 @@ class Settings:
         """Remember these values; a failed save is a warning, and the values hold for the session."""
         with self.file.locked():
             current = self._read()
-            current.update(
-                {key: value for key, value in values.items() if isinstance(value, KEYS.get(key, ()))}
-            )
+            current.update(_accepted(values))
             self.values = current
             if self.file.writable:
                 try:
@@ -52,4 +69,4 @@ class Settings:
         if not isinstance(document, dict) or document.get("format") != FORMAT:
             self.file.set_aside(f"not a format-{FORMAT} settings file")
             return {}
-        return {key: value for key, value in document.items() if isinstance(value, KEYS.get(key, ()))}
+        return _accepted(document)

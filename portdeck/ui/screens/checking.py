@@ -35,6 +35,7 @@ class Checks:
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
         self.worker: Worker[None] | None = None
+        self.running: Target | None = None  # what the running worker checks
         self.results: dict[tuple[int, Protocol], Content] = {}
 
     def shown_for(self, port: int | None, protocols: tuple[Protocol, ...]) -> Content | None:
@@ -87,6 +88,7 @@ class Checks:
         )
         self._show(target, progress)
         plan = plan_for(entries)
+        self.running = target
         self.worker = self.screen.run_worker(
             lambda: self._run(target, plan), thread=True, exclusive=True, group="check"
         )
@@ -96,15 +98,19 @@ class Checks:
 
         worker = get_current_worker()
         result = check(target, plan, cancelled=lambda: worker.is_cancelled)
-        self.screen.post_message(CheckFinished(target, None if worker.is_cancelled else result))
+        if not worker.is_cancelled:  # a cancelled check was said so at Esc; a newer one may be running
+            self.screen.post_message(CheckFinished(target, result))
 
     def cancel(self) -> bool:
-        """Stop a running check (its socket calls end at their timeout; the result is dropped)."""
-        worker = self.worker
+        """Stop a running check, and say so at once: its socket calls end only at their timeout
+        (up to 3× it), and its result is dropped."""
+        worker, target = self.worker, self.running
         if worker is None or worker.is_finished:
             return False
         worker.cancel()
-        self.worker = None
+        self.worker = self.running = None
+        if target is not None:
+            self._show(target, Content(f"Check of {target.label} cancelled."))
         return True
 
     def finished(self, message: CheckFinished) -> None:

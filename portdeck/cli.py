@@ -14,7 +14,7 @@ from .cli_options import Options, parse_options
 from .typed_tuple import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .dataset import Catalog
+    from .dataset import Catalog, PortEntry
     from .search import SearchResult
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR = 0, 1, 2
@@ -94,8 +94,9 @@ def _is_terminal(stream: object) -> bool:
 
 def _run(argv: Sequence[str] | None) -> int:
     args = parse_options(sys.argv[1:] if argv is None else argv)
+    args.listening = args.listening or bool(args.save or args.diff)  # both are about what listens
     # `--check=` is an empty target, to be refused as a target, not a missing query.
-    no_query = not args.query and not args.listening and args.check is None
+    no_query = not args.query and not args.listening and args.check is None and args.free is None
     if no_query and not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
         # A script, a pipe or a cron job: the full-screen app would write escape codes into
         # the pipe and wait for keys that never come. A script that lost its query is told so,
@@ -131,6 +132,14 @@ def _run(argv: Sequence[str] | None) -> int:
         from .check.command import run_check  # the check code loads only for --check
 
         return run_check(catalog, args)
+    if args.free is not None:
+        from .cli_wild import run_free
+
+        return run_free(catalog, args)
+    if args.listening and (args.save or args.diff):
+        from .cli_wild import diff_listening, save_listening
+
+        return save_listening(args.save) if args.save else diff_listening(args.diff or "", args.json)
     if args.listening:
         return list_listening(catalog, args)
     return lookup(catalog, args)
@@ -189,6 +198,7 @@ def list_listening(catalog: Catalog, args: Options) -> int:
     shown = rows[: args.limit] if args.limit else rows
     if args.json:
         from .cli_output import entry_to_json
+        from .expected import expectation, expected_processes
         from .safe_text import json_text
 
         document = [
@@ -201,6 +211,8 @@ def list_listening(catalog: Catalog, args: Options) -> int:
                 "user": listener.user,
                 "exposed": exposed,
                 "entry": entry_to_json(entry) if entry else None,
+                "expected_processes": list(expected_processes(listener, catalog.at(listener.port))),
+                "unexpected": expectation(listener, catalog.at(listener.port)),
             }
             for listener, entry, exposed in shown
         ]
@@ -234,8 +246,11 @@ def lookup(catalog: Catalog, args: Options) -> int:
         result = SearchEngine(catalog).search(query_text)
     if result.error:
         return fail(result.error)
-    range_class = RangeClass(args.range_class) if args.range_class else None
-    entries = result.in_class(range_class)
+    if args.range_class and args.range_class not in (c.value for c in RangeClass):
+        low, high = (int(part) for part in args.range_class.split("-"))  # a span, 20000-30000
+        entries: Sequence[PortEntry] = tuple(e for e in result.entries if low <= e.port <= high)
+    else:
+        entries = result.in_class(RangeClass(args.range_class) if args.range_class else None)
     shown = entries[: args.limit] if args.limit else entries
     matches = result.matches_in(shown)
     unassigned = result.port is not None and result.assignment not in (None, Assignment.ASSIGNED)

@@ -31,6 +31,8 @@ examples:
   portdeck ssh --limit 0         every match, not just the first 20
   portdeck --listening --exposed     what listens here on every interface, and is risky
   portdeck --check example.org:443   is it open there, and what answers (one port)
+  portdeck --free 3              three ports that are safe to pick for a new service
+  portdeck --listening --save base.json    then --diff base.json: what changed since
 
 your own ports: ~/.config/portdeck/ports.toml (or $PORTDECK_CONFIG, or --config PATH),
 same format as the built-in data; its entries are marked "local".
@@ -58,6 +60,10 @@ class Options:
         self.timeout = 3.0
         self.tls = False
         self.http = False
+        self.free: int | None = None
+        self.seed: str | None = None
+        self.save: str | None = None
+        self.diff: str | None = None
 
     @property
     def filters(self) -> bool:
@@ -98,6 +104,17 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _range(text: str) -> str:
+    """An IANA range's name (well-known, registered, dynamic) or a span of ports LO-HI."""
+    if text in RANGES:
+        return text
+    low, dash, high = text.partition("-")
+    digits = low.isascii() and low.isdigit() and high.isascii() and high.isdigit()
+    if dash and digits and int(low) <= int(high) <= 65535:
+        return text
+    raise ValueError(f"{text!r} is not one of {', '.join(RANGES)} nor a span such as 20000-30000")
+
+
 def _choice(text: str, choices: Sequence[str]) -> str:
     if text not in choices:
         raise ValueError(f"{text!r} is not one of {', '.join(choices)}")
@@ -120,8 +137,8 @@ _VALUES: dict[str, tuple[str, Callable[[str], object]]] = {
     "--limit": ("limit", _non_negative),
     "-p": ("protocol", lambda text: _choice(text, PROTOCOLS)),
     "--protocol": ("protocol", lambda text: _choice(text, PROTOCOLS)),
-    "-r": ("range_class", lambda text: _choice(text, RANGES)),
-    "--range": ("range_class", lambda text: _choice(text, RANGES)),
+    "-r": ("range_class", _range),
+    "--range": ("range_class", _range),
     "-t": ("tag", str),
     "--tag": ("tag", str),
     "--host": ("host", str),
@@ -183,7 +200,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-p", "--protocol", choices=PROTOCOLS, help="only entries on this protocol")
     parser.add_argument(
-        "-r", "--range", choices=RANGES, dest="range_class", help="only ports in this IANA range"
+        "-r",
+        "--range",
+        type=_for_argparse(_range),
+        dest="range_class",
+        metavar="RANGE",
+        help="only ports in this IANA range (well-known, registered, dynamic) or span (20000-30000)",
     )
     parser.add_argument(
         "-t", "--tag", metavar="TAG", help="only entries with this tag (database, ics, vpn …)"
@@ -212,6 +234,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--tls", action="store_true", help="with --check: do a TLS handshake whatever the port"
     )
     parser.add_argument("--http", action="store_true", help="with --check: ask for HEAD / whatever the port")
+    parser.add_argument(
+        "--free",
+        nargs="?",
+        const=5,
+        type=_for_argparse(_non_negative),
+        metavar="N",
+        help="suggest N ports (default 5) that are safe to use for a new service (with --range, --seed)",
+    )
+    parser.add_argument("--seed", metavar="TEXT", help="with --free: the same seed gives the same picks")
+    parser.add_argument(
+        "--save", metavar="FILE", help="with --listening: save what listens now as a baseline"
+    )
+    parser.add_argument(
+        "--diff",
+        metavar="FILE",
+        help="with --listening: what appeared or went away since a baseline (exit 1 if any appeared)",
+    )
     parser.add_argument(
         "-V",
         "--version",

@@ -1,0 +1,83 @@
+"""The command line's answers about this machine's ports in the wild: a free port to pick
+(`--free`), what listens now saved as a baseline (`--listening --save`) and what changed
+since (`--listening --diff`). Loaded only for those options."""
+
+from __future__ import annotations
+
+import sys
+
+from .cli_options import RANGES, Options
+from .dataset import Catalog, RangeClass
+from .listening import ListeningUnavailable, local_listeners
+from .safe_text import json_text, printable
+
+EXIT_OK, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
+
+
+def _fail(message: str) -> int:
+    print(f"portdeck: {printable(message)}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def port_span(text: str | None, default: tuple[int, int]) -> tuple[int, int]:
+    """`--range`: an IANA range's name (registered) or LO-HI; ValueError in one line."""
+    from .free_ports import parse_range
+
+    if text is None:
+        return default
+    if text in RANGES:
+        return RangeClass(text).bounds
+    return parse_range(text)
+
+
+def run_free(catalog: Catalog, args: Options) -> int:
+    """Suggest free ports: exit 0 with suggestions, 1 when the range has none."""
+    from .free_ports import DEFAULT_HIGH, DEFAULT_LOW, free_text, suggest_free
+
+    try:
+        low, high = port_span(args.range_class, (DEFAULT_LOW, DEFAULT_HIGH))
+    except ValueError as error:
+        return _fail(f"--range {args.range_class}: {error}")
+    try:
+        listening = frozenset(listener.port for listener in local_listeners())
+    except ListeningUnavailable:
+        listening = frozenset()  # the reasons then do not claim it was checked
+    try:
+        picks = suggest_free(
+            catalog, count=args.free or 0, low=low, high=high, seed=args.seed, listening=listening
+        )
+    except ValueError as error:
+        return _fail(str(error))
+    if args.json:
+        print(json_text([pick.as_json() for pick in picks]))
+    else:
+        sys.stdout.write(free_text(picks, sys.stdout.isatty()))
+    return EXIT_OK if picks else EXIT_CHANGED
+
+
+def save_listening(path: str) -> int:
+    """Write what listens now to a baseline file."""
+    from .baseline import BaselineError, save_baseline
+
+    try:
+        count = save_baseline(local_listeners(), path)
+    except (ListeningUnavailable, BaselineError) as error:
+        return _fail(str(error))
+    print(f"portdeck: saved {count} listening sockets to {printable(path)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def diff_listening(path: str, as_json: bool) -> int:
+    """`+`/`-` lines for sockets that appeared or went away since the baseline; exit 1 when
+    anything appeared (or another program took a socket)."""
+    from .baseline import BaselineError, diff, load_baseline
+
+    try:
+        changes = diff(load_baseline(path), local_listeners())
+    except (ListeningUnavailable, BaselineError) as error:
+        return _fail(str(error))
+    if as_json:
+        print(json_text(changes.as_json()))
+    else:
+        sys.stdout.write(changes.text())
+    return changes.exit_status

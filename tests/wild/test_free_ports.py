@@ -20,9 +20,9 @@ from portdeck import free_ports
 from portdeck.dataset import Catalog, Protocol
 from portdeck.dataset.catalog import Assignment
 from portdeck.free_ports import (
-    browser_blocked,
     EphemeralRange,
     FreePort,
+    browser_blocked,
     ephemeral_range,
     free_text,
     is_patterned,

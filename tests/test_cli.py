@@ -291,7 +291,10 @@ def test_on_a_terminal_a_table_with_the_detail_of_a_single_entry(cache_dir: Path
     assert lines[1].split()[:3] == ["22", "tcp/udp/sctp", "ssh"] and lines[1].endswith("Secure Shell (SSH) !")
     assert any(line.startswith("Security: ") for line in lines)
     assert any(line.startswith("Related: ") and "2222" in line for line in lines)
-    assert any(line.startswith("Tags: remote-access, file-sharing") for line in lines) and "Family: SSH (Secure Shell)" in lines
+    assert (
+        any(line.startswith("Tags: remote-access, file-sharing") for line in lines)
+        and "Family: SSH (Secure Shell)" in lines
+    )
     checks = lines[lines.index("Check it (replace HOST, or give --host NAME):") + 1 :]
     assert "  ssh-keyscan HOST" in checks and "  nc -vz HOST 22" in checks
     assert "\x1b[1;31m!\x1b[0m" in output, "the security mark is red"

@@ -81,6 +81,7 @@ class PortdeckCommands(Provider):
                 )
             )
         commands += [
+            ("Suggest a free port", main.suggest_free_ports, "Ports safe to pick for a new service, and why"),
             ("Clear search", main.action_clear, "Empty the search box and list every port"),
             ("Toggle detail pane", main.action_toggle_detail, "Show or hide the detail pane"),
             ("Show keys", app.action_help, "Every key binding and the query syntax"),

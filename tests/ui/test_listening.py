@@ -269,3 +269,31 @@ async def test_the_listening_tab_reads_the_sockets_again_while_shown(app_factory
         await pilot.press("ctrl+left")
         await settle(pilot)
         assert app.main.listening_refresh is None, "and stops when it is left"
+
+
+async def test_a_program_that_is_not_the_one_expected_is_named_in_the_detail(
+    app_factory: AppFactory, catalog: Catalog
+) -> None:
+    ssh = catalog.at(22)[0]
+    expecting = Catalog.of(
+        [ssh._replace(processes=("sshd",)), *(e for e in catalog if e.port != 22)],
+        catalog.reserved,
+        catalog.vocabulary,
+    )
+    sockets = (Listener(22, TCP, "0.0.0.0:22", 4121, "nc", "bob"),)
+    app = app_factory(catalog=expecting, listeners=lambda: sockets)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, "ssh")
+        assert "unexpected: nc on 22, where sshd is expected" in card(app, "listening")
+
+
+async def test_the_palette_suggests_free_ports(app_factory: AppFactory) -> None:
+    app = app_factory(listeners=lambda: FIXED)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.main.suggest_free_ports()
+        await settle(pilot)
+        (notice,) = [n for n in notices(app) if n.title == "Free ports"]
+        ports_offered = [int(p) for p in notice.message.splitlines()[0].split(", ")]
+        assert len(ports_offered) == 5 and not notice.markup
+        assert "browsers allow it" in notice.message

@@ -41,6 +41,7 @@ from .jumps import Jumps
 from .main_keys import MAIN_KEYS
 
 if TYPE_CHECKING:
+    from ...listening import Listener
     from ..app import PortdeckApp
 
 # What the marks in the results mean, under the results panel (the short one for narrow panes).
@@ -214,6 +215,28 @@ class MainScreen(Screen[None]):
                 self.mount(self.empty_state, after=self.results_view)
         return self.empty_state
 
+    def suggest_free_ports(self) -> None:
+        """The palette's "Suggest a free port": five ports, and why each is safe, in a notice."""
+        from ...free_ports import suggest_free
+
+        listening = frozenset(self.portdeck.marks.listening or ())  # the ports; none if unread
+        picks = suggest_free(self.portdeck.catalog, count=5, listening=listening)
+        if not picks:
+            self.notify("No free port in the registered range.", severity="warning", markup=False)
+            return
+        reasons = "; ".join(dict.fromkeys(reason for pick in picks for reason in pick.reasons))
+        ports = ", ".join(str(pick.port) for pick in picks)
+        self.notify(f"{ports}\nEach is {reasons}.", title="Free ports", markup=False, timeout=20)
+
+    def _unexpected(self, listeners: Sequence[Listener]) -> tuple[str | None, ...]:
+        """Per socket, why the program on it is not the one its port's entries name (or None)."""
+        if not listeners:
+            return ()
+        from ...expected import expectation
+
+        catalog = self.portdeck.catalog
+        return tuple(expectation(listener, catalog.at(listener.port)) for listener in listeners)
+
     def show_detail(self, entry: PortEntry | None) -> None:
         """Show `entry` (or, with none, the vacant number typed) in the detail pane."""
         self.highlighted_entry = entry
@@ -235,6 +258,7 @@ class MainScreen(Screen[None]):
             host=host if isinstance(host, str) else None,
             check_result=self.checks.shown_for(port, protocols),
             note=self.result.note,
+            unexpected=self._unexpected(listeners),
         )
         self.detail_pane.show(entry, vacancy, context)
         # The Footer rebuilds itself on refresh_bindings: only ask when a key's state changed.

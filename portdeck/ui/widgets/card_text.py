@@ -50,6 +50,7 @@ class CardContext(NamedTuple):
     host: str | None = None  # the host the check commands are written for
     check_result: Content | None = None  # the last live check of this port
     note: Note | None = None  # what the query names that is not a port (a technique, IP protocol)
+    unexpected: tuple[str | None, ...] = ()  # per listener: why its program is a surprise, or None
     live_check: bool = True  # `t` checks the port where the card is shown (not in the full-detail window)
 
 
@@ -81,12 +82,13 @@ def _range_text(range_class: RangeClass) -> str:
     return f"{range_class.label} range ({low}-{high})"
 
 
-def listening_content(listeners: Sequence[Listener]) -> Content | None:
-    """One line per local socket: protocol, address, `process[pid]` and user when the OS reveals them."""
+def listening_content(listeners: Sequence[Listener], unexpected: Sequence[str | None] = ()) -> Content | None:
+    """One line per local socket: protocol, address, `process[pid]` and user when the OS reveals
+    them; under it, why its program is not the one expected there, if it is not."""
     if not listeners:
         return None
     lines = [Content.from_markup("[b]Listening on this machine[/b]")]
-    for listener in listeners:
+    for index, listener in enumerate(listeners):
         owner = " ".join(filter(None, (process_label(listener), user_label(listener))))
         exposed = " · all interfaces" if listener.on_all_interfaces else ""
         lines.append(
@@ -98,6 +100,9 @@ def listening_content(listeners: Sequence[Listener]) -> Content | None:
                 exposed=exposed,
             )
         )
+        surprise = unexpected[index] if index < len(unexpected) else None
+        if surprise:
+            lines.append(Content.assemble(("unexpected: ", "bold"), surprise))
     return Content("\n").join(lines)
 
 
@@ -150,7 +155,7 @@ def entry_parts(entry: PortEntry, context: CardContext = CardContext()) -> tuple
         ("facts", facts, None),
         ("source", source, "official" if entry.official else "unofficial"),
         ("check", context.check_result, None),  # near the top: the answer to what the user just asked
-        ("listening", listening_content(context.listeners), None),
+        ("listening", listening_content(context.listeners, context.unexpected), None),
         ("description", entry.description, None),
         ("security", security, None),
         ("more", Content("\n").join(more) if more else None, None),
@@ -207,7 +212,7 @@ def vacancy_parts(vacancy: Vacancy, context: CardContext = CardContext()) -> tup
             ("facts", _range_text(RangeClass.of(vacancy.port)), None),
             ("source", "No entry for this port", "unofficial"),
             ("check", context.check_result, None),
-            ("listening", listening_content(context.listeners), None),
+            ("listening", listening_content(context.listeners, context.unexpected), None),
             ("description", explanation, None),
         )
     )

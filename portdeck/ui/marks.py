@@ -75,7 +75,9 @@ class Marks:
             return False
         if entry.port == entry.end:
             return entry.port in ports
-        return any(entry.port <= port <= entry.end for port in ports)
+        # A socket's marks belong to the entry that names it: a range only where it is that
+        # entry, never a broad one (Windows' 1025-5000 is not "listening" for a socket on 2024).
+        return any(entry.port <= port <= entry.end and self.rows.get(port) == entry for port in ports)
 
     def listeners_for(self, entry: PortEntry | None = None, port: int | None = None) -> tuple[Listener, ...]:
         """The sockets on an entry's port(s), or on one port number."""
@@ -86,7 +88,12 @@ class Marks:
             return listening.get(port, ()) if port is not None else ()
         if entry.port == entry.end:
             return listening.get(entry.port, ())
-        return tuple(sock for p, group in listening.items() if entry.port <= p <= entry.end for sock in group)
+        return tuple(
+            sock
+            for p, group in listening.items()
+            if entry.port <= p <= entry.end and self.rows.get(p) == entry
+            for sock in group
+        )
 
     # -- per search result (the tabs) ---------------------------------------------
 

@@ -297,3 +297,26 @@ async def test_the_palette_suggests_free_ports(app_factory: AppFactory) -> None:
         ports_offered = [int(p) for p in notice.message.splitlines()[0].split(", ")]
         assert len(ports_offered) == 5 and not notice.markup
         assert "browsers allow it" in notice.message
+
+
+async def test_a_broad_range_is_not_marked_for_a_socket_inside_it(
+    app_factory: AppFactory, catalog: Catalog
+) -> None:
+    broad = PortEntry(
+        1025,
+        5000,
+        (TCP, UDP),
+        "ms-rpc-dynamic",
+        "Windows dynamic ports before Vista",
+        Source.UNOFFICIAL,
+        security="Ephemeral ports of old Windows.",
+    )
+    with_range = Catalog.of([*catalog, broad], catalog.reserved, catalog.vocabulary)
+    sockets = (Listener(2024, TCP, "0.0.0.0:2024", 77, "devserver"),)
+    app = app_factory(catalog=with_range, listeners=lambda: sockets)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        marks = app.marks
+        assert not marks.is_listening(broad) and marks.listeners_for(broad) == ()
+        await type_query(pilot, "1025-5000")
+        assert "1025-5000" in ports(app) and "1025-5000" not in live_rows(app)

@@ -217,10 +217,15 @@ def list_listening(catalog: Catalog, args: Options) -> int:
             for listener, entry, exposed in shown
         ]
         print(json_text(document))
+    elif sys.stdout.isatty():
+        from .cli_output import listening_table
+
+        listening_table(shown, len(rows), sys.stdout)
+        return EXIT_OK if rows else EXIT_NO_MATCH
     else:
         from .cli_output import listening_lines
 
-        listening_lines(shown, sys.stdout)
+        listening_lines(sorted(shown, key=lambda row: (row[0].port, row[0].protocol.value)), sys.stdout)
     _say_when_cut(len(shown), len(rows))
     return EXIT_OK if rows else EXIT_NO_MATCH
 

@@ -236,3 +236,41 @@ def listening_lines(rows: Sequence[tuple[Listener, PortEntry | None, bool]], out
             f"{user_label(listener) or '?'}\t{'exposed' if exposed else '-'}\t{what}",
             file=out,
         )
+
+
+LISTENING_HEADINGS = ("Port", "Proto", "Address", "Process", "User", "Exposed", "Service", "Title")
+
+
+def listening_table(rows: Sequence[tuple[Listener, PortEntry | None, bool]], total: int, out: TextIO) -> None:
+    """On a terminal: the sockets as an aligned table under a header, by port; the title takes
+    what is left of the width, and a note says when the limit cut the list."""
+    from .local_ports import process_label, user_label
+
+    style, width = Styler(out), terminal_width(out)
+    cells = [
+        (
+            str(listener.port),
+            listener.protocol.value,
+            printable(listener.address),
+            process_label(listener) or "?",
+            user_label(listener) or "?",
+            "exposed" if exposed else "-",
+            printable(entry.service) if entry else "-",
+            printable(entry.title) if entry else "unknown to the registry",
+        )
+        for listener, entry, exposed in sorted(rows, key=lambda row: (row[0].port, row[0].protocol.value))
+    ]
+    widths = [
+        max(width_of(h), *(width_of(row[i]) for row in cells)) for i, h in enumerate(LISTENING_HEADINGS[:7])
+    ]
+    room = max(NARROWEST_TITLE, width - sum(widths) - len(GAP) * len(widths))
+
+    def line(row: Sequence[str]) -> str:
+        title = row[7] if width_of(row[7]) <= room else row[7][: room - 1] + "…"
+        return GAP.join(pad(cell, w) for cell, w in zip(row[:7], widths, strict=True)) + GAP + title
+
+    print(style(line(LISTENING_HEADINGS), BOLD), file=out)
+    for row in cells:
+        print(style(line(row), ALERT) if row[5] == "exposed" else line(row), file=out)
+    if total > len(rows):
+        print(style(f"{len(rows)} of {total} sockets; --limit 0 shows all", DIM), file=out)

@@ -92,3 +92,17 @@ def test_listening_json_names_unexpected_software(cache: Path, start_child: Star
     mine = next(item for item in document if item["port"] == child.port and item["protocol"] == "tcp")
     assert "sshd" in mine["expected_processes"]
     assert mine["unexpected"] and "nc" in mine["unexpected"]
+
+
+def test_listening_on_a_terminal_is_an_aligned_table_by_port(cache: Path, start_child: StartChild) -> None:
+    from test_cli import run_on_terminal, without_styles
+
+    low, high = start_child("nc", ports=(23456, 23457)), start_child("python3", ports=(12345, 12346))
+    status, raw, _ = run_on_terminal("--listening", "--limit", "0", cache=cache, COLUMNS="120")
+    lines = without_styles(raw.decode()).splitlines()
+    assert status == 0
+    assert lines[0].split() == ["Port", "Proto", "Address", "Process", "User", "Exposed", "Service", "Title"]
+    rows = [line for line in lines[1:] if line[:1].isdigit()]
+    assert [int(row.split()[0]) for row in rows] == sorted(int(row.split()[0]) for row in rows)
+    mine = [row for row in rows if row.split()[0] in (str(low.port), str(high.port))]
+    assert len(mine) == 2 and len({row.index("127.0.0.1") for row in mine}) == 1  # one column

@@ -70,17 +70,27 @@ class PortdeckApp(App[None]):
         settings: Settings | None = None,
         listeners: ListenerSource | None = None,
         warnings: Sequence[str] = (),
+        public: bool = False,
     ) -> None:
         """`pins` and `settings` default to the user's, in `paths.data_dir()`; `listeners` to the
-        real sockets (`portdeck.listening.local_listeners`); `warnings` show once the app is up."""
+        real sockets (`portdeck.listening.local_listeners`); `warnings` show once the app is up.
+
+        `public`: the app served to visitors (`--serve --public`) is a reference only: no live
+        check (a visitor must not make the server connect anywhere), no Listening tab (nor its
+        sockets and processes), and pins and settings kept for the session, never written."""
         super().__init__()
+        self.public = public
+        if public:
+            from ..userdata.session import SessionPins, SessionSettings
+
+            pins, settings = SessionPins(), SessionSettings()  # type: ignore[assignment]
         self.catalog = catalog
         self.engine: SearchEngine = engine if engine is not None else SearchEngine(catalog)
         self.marks = Marks(catalog)
         self._tabs = (
             tuple(tabs)
             if tabs is not None
-            else (*DEFAULT_TABS, pinned_tab(self.marks), listening_tab(self.marks))
+            else (*DEFAULT_TABS, pinned_tab(self.marks), *(() if public else (listening_tab(self.marks),)))
         )
         if pins is None or settings is None:
             from ..paths import data_dir
@@ -152,7 +162,8 @@ class PortdeckApp(App[None]):
         self._bound_footers(self.screen)
         # Only once the first frame is up: the threads would hold the GIL half the time.
         self._warm_engine()
-        self._read_listening()
+        if not self.public:
+            self._read_listening()
         for warning in self._startup_warnings:
             self.notify(warning, title="portdeck", severity="warning", timeout=LONG_TIMEOUT, markup=False)
         self.show_store_warnings()

@@ -56,13 +56,14 @@ class PortdeckCommands(Provider):
                     escape(f"Copy {entry.port_label} ({entry.service})"),
                 )
             )
-            commands.append(
-                (
-                    f"Check port {entry.port} on a host…",
-                    main.action_check,
-                    "Is it open there, and what answers (one port, one host)",
+            if not main.portdeck.public:
+                commands.append(
+                    (
+                        f"Check port {entry.port} on a host…",
+                        main.action_check,
+                        "Is it open there, and what answers (one port, one host)",
+                    )
                 )
-            )
             if entry.source is not Source.UNKNOWN:
                 commands.append(
                     (

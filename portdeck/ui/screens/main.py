@@ -355,6 +355,8 @@ class MainScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         entry = self.highlighted_entry
+        if action == "check" and self.portdeck.public:
+            return False  # served to visitors: the server connects to no host for them
         if action in ("copy", "check", "copy_menu"):
             return None if entry is None and self.vacancy is None else True
         if action == "related":
@@ -462,6 +464,9 @@ class MainScreen(Screen[None]):
         self.jumps.forward()
 
     def action_check(self) -> None:
+        if self.portdeck.public:  # the binding is off too; this holds for any other way in
+            self.notify("Live checks are off in this shared app.", markup=False)
+            return
         self.checks.ask()
 
     def on_check_finished(self, message: CheckFinished) -> None:

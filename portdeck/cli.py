@@ -11,25 +11,15 @@ import sys
 from collections.abc import Sequence
 
 from .cli_options import Options, parse_options
+from .exits import EXIT_INTERRUPTED, EXIT_NO_MATCH, EXIT_OK, discard_output, fail
 from .typed_tuple import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .dataset import Catalog, PortEntry
     from .search import SearchResult
 
-EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR = 0, 1, 2
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl+C
 # Only the start of a long query is worth quoting back.
 QUOTED_CHARS = 40
-
-
-def fail(message: str) -> int:
-    """One line on stderr (made printable: it may quote a file name or a query); status 2."""
-    from .safe_text import printable
-
-    if sys.stderr is not None:  # `portdeck 2>&-`: nowhere to say it, the status still tells
-        print(f"portdeck: {printable(message)}", file=sys.stderr)
-    return EXIT_ERROR
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -71,19 +61,6 @@ def _escape_what_cannot_be_encoded() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None and stream.encoding.lower().replace("-", "") != "utf8":
             reconfigure(errors="backslashreplace")
-
-
-def discard_output() -> None:
-    """The output cannot be written (a closed pipe, a full disk): point stdout at /dev/null so
-    the interpreter's last flush does not fail again with a traceback."""
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        pass
 
 
 def _is_terminal(stream: object) -> bool:

@@ -8,15 +8,12 @@ import sys
 
 from .cli_options import RANGES, Options
 from .dataset import Catalog, RangeClass
+from .exits import EXIT_NO_MATCH, EXIT_OK
+from .exits import fail as _fail
 from .listening import ListeningUnavailable, local_listeners
 from .safe_text import json_text, printable
 
-EXIT_OK, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
-
-
-def _fail(message: str) -> int:
-    print(f"portdeck: {printable(message)}", file=sys.stderr)
-    return EXIT_ERROR
+EXIT_CHANGED = EXIT_NO_MATCH  # --diff: something appeared; --free: nothing free
 
 
 def port_span(text: str | None, default: tuple[int, int]) -> tuple[int, int]:

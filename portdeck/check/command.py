@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from ..cli import discard_output, fail
 from ..cli_options import Options
 from ..cli_output import entry_to_json
 from ..dataset import Catalog, PortEntry
+from ..exits import discard_output, fail
 from ..safe_text import json_text, printable
 from . import report
 from .probe import CheckResult, check, plan_for

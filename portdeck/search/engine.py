@@ -44,8 +44,12 @@ class SearchEngine:
 
     def warm(self) -> None:
         """Load the word index now, and the C typo matcher (the TUI calls this in a worker)."""
-        self._ranker()
-        import rapidfuzz.distance  # noqa: F401 - loaded here, typo matching uses it from now on
+        index = self._ranker().index
+        import rapidfuzz.distance  # noqa: F401 - loaded here, in the worker, not on a keystroke
+
+        from .typos import RAPIDFUZZ
+
+        index.typo_matcher = RAPIDFUZZ
 
     def clear_cache(self) -> None:
         """Forget cached word matches (the benchmark times every keystroke cold)."""

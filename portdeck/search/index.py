@@ -19,7 +19,7 @@ from portdeck.dataset import PortEntry, Vocabulary
 from .flags import entry_flags, is_threat, prominence_of
 from .query import tokens
 from .reading import COMMON_SHARE
-from .typos import typos
+from .typos import PYTHON, typos
 
 # Where a word was found in an entry; the lower, the stronger (see `BAND`).
 NAME, ALIAS, PORT_NUMBER, NAME_WORD, PROCESS, TAG, DESCRIPTION = range(7)
@@ -99,6 +99,7 @@ class WordIndex:
         self._slices = slices
         self.meta = meta  # per position: `entry_flags`
         self.common = common  # words in so many titles that they name nothing (reading.py)
+        self.typo_matcher = PYTHON  # RAPIDFUZZ once the engine has loaded it (typos.py)
         self._cache: dict[str, WordMatches] = {}
 
     # -- building -------------------------------------------------------------------
@@ -204,7 +205,7 @@ class WordIndex:
             # The word, as typed, names (or starts a word of) nothing but obscure registry rows,
             # if anything: it may be a typo of what people meet ("vcn": VNC before vcnet-link-v10;
             # "dsn": DNS after IANA's d-s-n). A typo of an everyday name then ranks with them.
-            found = typos(word, letters.words)
+            found = typos(word, letters.words, self.typo_matcher)
             for known, _edits in found:
                 _raise(bands, self._believable(postings[known]), _typo_band)
             if (
@@ -212,9 +213,8 @@ class WordIndex:
             ):  # a typo in a word still being typed: "kuberb"
                 # Only well short of a known word: "kuberb" on the way to "kubernetes", not
                 # "kestra" one letter short of "kestrel" (a different name, typed whole).
-                for head, _edits in typos(
-                    word, [w[: len(word)] for w in letters.words if len(w) >= len(word) + STILL_TYPING]
-                ):
+                heads = [w[: len(word)] for w in letters.words if len(w) >= len(word) + STILL_TYPING]
+                for head, _edits in typos(word, heads, self.typo_matcher):
                     for known in letters.with_prefix(head):
                         _raise(bands, self._believable(postings[known]), _typo_band)
         return bands
@@ -240,7 +240,7 @@ class WordIndex:
         if letters is None:
             return {}
         bands: WordMatches = {}
-        for known, _edits in typos(name, letters.words):
+        for known, _edits in typos(name, letters.words, self.typo_matcher):
             _raise(bands, self._believable(letters.postings[known]), _misspelt_name_band)
         return {position: band for position, band in bands.items() if band > 0}
 

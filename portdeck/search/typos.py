@@ -5,15 +5,14 @@ swapped ("ldpa" for "ldap" is one edit: optimal string alignment, OSA). The firs
 letter must be right: people rarely mistype it, and holding it fixed keeps guesses
 believable and the candidate list short.
 
-Two implementations of one rule: rapidfuzz's OSA in C when it is already loaded
-(the TUI imports it while warming up), and a filtered pure-Python scan otherwise,
-so a one-shot `portdeck postgress` does not pay rapidfuzz's ~20 ms import. A test
-checks that both give the same answers.
+Two implementations of one rule, chosen by the caller (`matcher`): rapidfuzz's OSA in
+C, which the TUI's engine selects once it has loaded rapidfuzz while warming up, and a
+filtered pure-Python scan, so a one-shot `portdeck postgress` does not pay rapidfuzz's
+~20 ms import. A test checks that both give the same answers.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 
 
@@ -29,12 +28,15 @@ def edit_budget(word: str) -> int:
     return 1 if length <= 8 else 2
 
 
-def typos(word: str, known: Sequence[str]) -> list[tuple[str, int]]:
+PYTHON, RAPIDFUZZ = "python", "rapidfuzz"
+
+
+def typos(word: str, known: Sequence[str], matcher: str = PYTHON) -> list[tuple[str, int]]:
     """(known word, edits) for every known word within `edit_budget(word)` edits, first letter equal."""
     budget = edit_budget(word)
     if not budget:
         return []
-    if "rapidfuzz" in sys.modules:
+    if matcher == RAPIDFUZZ:
         found = _typos_rapidfuzz(word, known, budget)
     else:
         found = _typos_python(word, known, budget)

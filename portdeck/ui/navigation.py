@@ -6,8 +6,9 @@ Alt+← / Alt+→ walk the steps like a browser's Back and Forward.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from ..dataset import PortEntry
-from ..typed_tuple import NamedTuple
 
 LIMIT = 100  # steps kept; older ones are forgotten
 

@@ -8,7 +8,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
-from portdeck.search.typos import _typos_python, _typos_rapidfuzz, edit_budget, osa_distance, typos
+from portdeck.dataset import Catalog
+from portdeck.search import SearchEngine
+from portdeck.search.typos import (
+    PYTHON,
+    RAPIDFUZZ,
+    _typos_python,
+    _typos_rapidfuzz,
+    edit_budget,
+    osa_distance,
+    typos,
+)
 
 words = st.text("abcdelnoprst", min_size=0, max_size=10)
 
@@ -62,3 +72,13 @@ def test_both_matchers_find_the_same_words(word: str, known: list[str]) -> None:
     assert sorted(_typos_python(word, candidates, budget)) == sorted(
         _typos_rapidfuzz(word, candidates, budget)
     )
+
+
+def test_the_engine_chooses_its_matcher_and_answers_the_same(catalog: Catalog) -> None:
+    """A cold engine matches typos in Python; a warmed one in rapidfuzz: same answers."""
+    cold, warm = SearchEngine(catalog), SearchEngine(catalog)
+    warm.warm()
+    assert cold._ranker().index.typo_matcher == PYTHON
+    assert warm._ranker().index.typo_matcher == RAPIDFUZZ
+    for query in ("postgress", "kerbros", "elasticsaerch", "rabibtmq", "grafanna", "ldpa", "kubernets"):
+        assert list(cold.search(query).entries.ports()) == list(warm.search(query).entries.ports()), query

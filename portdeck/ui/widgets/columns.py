@@ -11,14 +11,13 @@ detail pane shows it).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 
 from ...dataset import PortEntry, Protocol
 from ...local_ports import process_label, user_label
 from ...safe_text import printable
-from ...typed_tuple import NamedTuple
 
 if TYPE_CHECKING:
     from ...listening import Listener

@@ -73,7 +73,13 @@ def _run(argv: Sequence[str] | None) -> int:
     args = parse_options(sys.argv[1:] if argv is None else argv)
     args.listening = args.listening or bool(args.save or args.diff)  # both are about what listens
     # `--check=` is an empty target, to be refused as a target, not a missing query.
-    no_query = not args.query and not args.listening and args.check is None and args.free is None
+    no_query = (
+        not args.query
+        and not args.listening
+        and args.check is None
+        and args.free is None
+        and args.explain is None
+    )
     if no_query and not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
         # A script, a pipe or a cron job: the full-screen app would write escape codes into
         # the pipe and wait for keys that never come. A script that lost its query is told so,
@@ -109,6 +115,23 @@ def _run(argv: Sequence[str] | None) -> int:
         from .check.command import run_check  # the check code loads only for --check
 
         return run_check(catalog, args)
+    if args.explain is not None:
+        from .explain import parse_fail_on, run_explain  # loads only for --explain
+
+        try:
+            fail_on = parse_fail_on(args.fail_on or "")
+        except ValueError as error:
+            return fail(str(error))
+        return run_explain(
+            catalog,
+            args.explain,
+            as_json=args.json,
+            fail_on=fail_on,
+            limit=args.limit,
+            stdin=sys.stdin.buffer if sys.stdin is not None else None,
+            stdout=sys.stdout,
+            stderr=sys.stderr,
+        )
     if args.free is not None:
         from .cli_wild import run_free
 

@@ -32,6 +32,7 @@ examples:
   portdeck --listening --exposed     what listens here on every interface, and is risky
   portdeck --check example.org:443   is it open there, and what answers (one port)
   portdeck --free 3              three ports that are safe to pick for a new service
+  nmap -oX - 10.0.0.0/24 | portdeck --explain --fail-on malware   what a scan found
   portdeck --listening --save base.json    then --diff base.json: what changed since
 
 your own ports: ~/.config/portdeck/ports.toml (or $PORTDECK_CONFIG, or --config PATH),
@@ -61,6 +62,8 @@ class Options:
         self.tls = False
         self.http = False
         self.free: int | None = None
+        self.explain: list[str] | None = None
+        self.fail_on: str | None = None
         self.seed: str | None = None
         self.save: str | None = None
         self.diff: str | None = None
@@ -241,6 +244,18 @@ def build_parser() -> argparse.ArgumentParser:
         type=_for_argparse(_non_negative),
         metavar="N",
         help="suggest N ports (default 5) that are safe to use for a new service (with --range, --seed)",
+    )
+    parser.add_argument(
+        "--explain",
+        nargs="*",
+        metavar="FILE",
+        help="explain every port in the output of nmap, masscan, ss, netstat, lsof, docker, compose, "
+        "Kubernetes or a firewall log (standard input when no FILE, or -)",
+    )
+    parser.add_argument(
+        "--fail-on",
+        metavar="FLAGS",
+        help="with --explain: exit 1 when a port has one of these flags (security,malware,offensive,exposed,unknown)",
     )
     parser.add_argument("--seed", metavar="TEXT", help="with --free: the same seed gives the same picks")
     parser.add_argument(

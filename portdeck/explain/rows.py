@@ -1,0 +1,115 @@
+"""Sightings added up: one row per port and protocol, its best entry, its flags, riskiest first."""
+
+from __future__ import annotations
+
+from portdeck.dataset import Catalog, PortEntry, Protocol
+from portdeck.dataset.catalog import BROAD_RANGE
+
+from .sighting import Sighting
+
+FLAGS = ("malware", "offensive", "security", "exposed", "unknown")
+# Past this many, a row stops keeping hosts and line numbers (its count stays exact): a 64 MB
+# firewall log of one port must not hold a million line numbers.
+MOST_KEPT = 100_000
+
+
+class Row:
+    """A port and protocol, where and how often it was seen, and what the catalog says of it."""
+
+    __slots__ = ("count", "entries", "exposed", "hints", "hosts", "lines", "port", "processes", "protocol")
+
+    def __init__(self, port: int, protocol: str | None) -> None:
+        self.port, self.protocol = port, protocol
+        self.count = 0
+        self.hosts: dict[str, None] = {}  # ordered sets
+        self.lines: dict[int | str, None] = {}
+        self.processes: dict[str, None] = {}
+        self.hints: dict[str, None] = {}
+        self.exposed = False
+        self.entries: tuple[PortEntry, ...] = ()
+
+    def add(self, sighting: Sighting, where: str | None) -> None:
+        self.count += 1
+        self.exposed = self.exposed or sighting.exposed
+        if sighting.line and len(self.lines) < MOST_KEPT:  # 0: the reader could not tell
+            self.lines[f"{where}:{sighting.line}" if where else sighting.line] = None
+        if sighting.host and len(self.hosts) < MOST_KEPT:
+            self.hosts[sighting.host] = None
+        if sighting.process and len(self.processes) < 100:
+            self.processes[sighting.process] = None
+        if sighting.hint and len(self.hints) < 100:
+            self.hints[sighting.hint] = None
+
+    @property
+    def named(self) -> bool:
+        """Whether an entry names the port (a broad range around it, such as the dynamic range,
+        says what it may be, not what it is)."""
+        return any(e.end - e.port < BROAD_RANGE for e in self.entries)
+
+    @property
+    def best(self) -> PortEntry | None:
+        return self.entries[0] if self.entries else None
+
+    @property
+    def flags(self) -> list[str]:
+        best = self.best if self.named else None
+        found = {
+            "malware": best is not None and "malware" in best.tags,
+            "offensive": best is not None and "offensive" in best.tags,
+            "security": best is not None and bool(best.security),
+            "exposed": self.exposed,
+            "unknown": not self.named,
+        }
+        return [flag for flag in FLAGS if found[flag]]
+
+    def risk(self) -> tuple[bool, ...]:
+        """Higher is riskier: malware, offensive tools, an exposed service with a security note,
+        a security note, an exposed port nobody knows, then the rest."""
+        flags = set(self.flags)
+        return (
+            "malware" in flags,
+            "offensive" in flags,
+            "security" in flags and "exposed" in flags,
+            "unknown" in flags and "exposed" in flags,
+            "security" in flags,
+            "exposed" in flags,
+            "unknown" in flags,
+        )
+
+
+class Table:
+    """Rows by (port, protocol), filled from any number of inputs."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.rows: dict[tuple[int, str | None], Row] = {}
+
+    def add(self, sighting: Sighting, where: str | None = None) -> None:
+        key = (sighting.port, sighting.protocol)
+        row = self.rows.get(key)
+        if row is None:
+            row = self.rows[key] = Row(*key)
+        row.add(sighting, where)
+
+    def ranked(self) -> list[Row]:
+        """Every row with its entries, riskiest first, then the most seen, then by port."""
+        rows = list(self.rows.values())
+        for row in rows:
+            row.entries = self.entries_for(row)
+        rows.sort(
+            key=lambda row: (tuple(-int(x) for x in row.risk()), -row.count, row.port, row.protocol or "")
+        )
+        return rows
+
+    def entries_for(self, row: Row) -> tuple[PortEntry, ...]:
+        """The port's entries on the row's protocol, what people meet first; the one a tool
+        named (nmap's "irc" on 6667) first of all."""
+        entries = self.catalog.at(row.port)
+        if row.protocol is not None:
+            protocol = Protocol(row.protocol)
+            entries = tuple(e for e in entries if protocol in e.protocols)
+        if row.hints and len(entries) > 1:
+            names = set(row.hints)
+            named = [e for e in entries if e.service in names or names.intersection(e.aliases)]
+            entries = (*named, *(e for e in entries if e not in named))
+        return entries

@@ -122,6 +122,9 @@ def _run(argv: Sequence[str] | None) -> int:
             fail_on = parse_fail_on(args.fail_on or "")
         except ValueError as error:
             return fail(str(error))
+        files = [path for path in args.explain if path != "-"]
+        if files and not (args.json or fail_on) and _is_terminal(sys.stdout) and _is_terminal(sys.stdin):
+            return explain_in_the_app(catalog, files)
         return run_explain(
             catalog,
             args.explain,
@@ -170,6 +173,37 @@ def with_personal_ports(catalog: Catalog, path: str | None) -> tuple[Catalog, li
 
     catalog, warning = with_personal(catalog, path or config_file())
     return catalog, [warning] if warning else []
+
+
+def explain_in_the_app(catalog: Catalog, files: Sequence[str]) -> int:
+    """`portdeck --explain FILE` on a terminal: the app, opened on a tab of the file's ports."""
+    import os
+
+    from .dataset import PortEntry, Protocol, Source
+    from .explain import read_inputs
+    from .explain.source import BadInput
+
+    refusal = _terminal_refusal()
+    if refusal:
+        return fail(refusal)
+    try:
+        rows, _read_as, notes = read_inputs(catalog, files, None)
+    except BadInput as error:
+        return fail(str(error))
+    entries = []
+    for row in rows:
+        best = row.entries[0] if row.entries else None
+        if best is None:  # a port no entry names: a row of its own, as the Listening tab has
+            protocols = (Protocol(row.protocol),) if row.protocol else ()
+            best = PortEntry(
+                row.port, row.port, protocols, "", "unknown: no entry names this port", Source.UNKNOWN
+            )
+        if best not in entries:
+            entries.append(best)
+    label = os.path.basename(files[0]) if len(files) == 1 else f"{len(files)} files"
+    from .ui.app import run_tui  # Textual, only now
+
+    return run_tui(catalog, notes, explained=(label, tuple(entries))) or EXIT_OK
 
 
 def run_interactive(catalog: Catalog, warnings: Sequence[str] = ()) -> int:

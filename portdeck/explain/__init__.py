@@ -30,6 +30,6 @@ reader per family (`nmap`, `scanners`, `sockets`, `containers`, `firewall`, and
 
 from __future__ import annotations
 
-from .command import explain_options_help, parse_fail_on, run_explain
+from .command import explain_options_help, parse_fail_on, read_inputs, run_explain
 
-__all__ = ["explain_options_help", "parse_fail_on", "run_explain"]
+__all__ = ["explain_options_help", "parse_fail_on", "read_inputs", "run_explain"]

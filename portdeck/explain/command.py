@@ -8,7 +8,7 @@ from typing import BinaryIO, TextIO
 from portdeck.dataset import Catalog
 from portdeck.safe_text import printable
 
-from .rows import FLAGS, Table
+from .rows import FLAGS, Row, Table
 from .source import STDIN, BadInput, Source, open_source
 
 EXIT_OK, EXIT_FLAGGED, EXIT_ERROR = 0, 1, 2
@@ -81,20 +81,12 @@ def run_explain(
         return _fail(stderr, f"--fail-on: {', '.join(unknown)} is no flag; use {', '.join(FLAGS)}")
     if limit < 0:
         return _fail(stderr, "--limit must be 0 (all) or more")
-    names = list(dict.fromkeys(paths)) or [STDIN]
-    table = Table(catalog)
-    warnings: list[str] = []
-    read_as: list[str] = []
     try:
-        for name in names:
-            with open_source(name, stdin) as source:
-                label = _read(table, source, name if len(names) > 1 else None, warnings)
-                read_as.append(f"{printable(source.name)}: read as {label}")
+        rows, read_as, warnings = read_inputs(catalog, paths, stdin)
     except BadInput as error:
         return _fail(stderr, str(error))
     except MemoryError:
         return _fail(stderr, "not enough memory to read the input")
-    rows = table.ranked()
     shown = rows[:limit] if limit else rows
     to_terminal = _is_terminal(stdout) and not as_json
     notes = stdout if to_terminal else stderr
@@ -124,6 +116,22 @@ def run_explain(
         print(f"portdeck: --fail-on {','.join(sorted(fail_on))}: {ports}{more}", file=stderr)
         return EXIT_FLAGGED
     return EXIT_OK
+
+
+def read_inputs(
+    catalog: Catalog, paths: Sequence[str], stdin: BinaryIO | None
+) -> tuple[list[Row], list[str], list[str]]:
+    """The rows of these inputs riskiest first, how each input was read, and the warnings.
+    Raises BadInput (one line) for an input that cannot be read."""
+    names = list(dict.fromkeys(paths)) or [STDIN]
+    table = Table(catalog)
+    warnings: list[str] = []
+    read_as: list[str] = []
+    for name in names:
+        with open_source(name, stdin) as source:
+            label = _read(table, source, name if len(names) > 1 else None, warnings)
+            read_as.append(f"{printable(source.name)}: read as {label}")
+    return table.ranked(), read_as, warnings
 
 
 def _fail(stderr: TextIO, message: str) -> int:

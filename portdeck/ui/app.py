@@ -25,7 +25,7 @@ from .commands import PortdeckCommands
 from .marks import Marks
 from .memory import IDLE_SECONDS, CollectorPolicy, bound_footer_watchers
 from .screens.main import MainScreen
-from .tabs import DEFAULT_TABS, TabSpec, listening_tab, pinned_tab
+from .tabs import DEFAULT_TABS, TabSpec, explained_tab, listening_tab, pinned_tab
 
 if TYPE_CHECKING:
     from ..listening import Listener
@@ -71,6 +71,7 @@ class PortdeckApp(App[None]):
         listeners: ListenerSource | None = None,
         warnings: Sequence[str] = (),
         public: bool = False,
+        explained: tuple[str, Sequence[PortEntry]] | None = None,
     ) -> None:
         """`pins` and `settings` default to the user's, in `paths.data_dir()`; `listeners` to the
         real sockets (`portdeck.listening.local_listeners`); `warnings` show once the app is up.
@@ -92,6 +93,9 @@ class PortdeckApp(App[None]):
             if tabs is not None
             else (*DEFAULT_TABS, pinned_tab(self.marks), *(() if public else (listening_tab(self.marks),)))
         )
+        if explained is not None:  # `portdeck --explain FILE`: its ports in a tab of their own, first
+            self._tabs = (*self._tabs, explained_tab(*explained))
+        self._first_tab = "explained" if explained is not None else None
         if pins is None or settings is None:
             from ..paths import data_dir
 
@@ -115,7 +119,7 @@ class PortdeckApp(App[None]):
         self.collector = CollectorPolicy()
 
     def get_default_screen(self) -> MainScreen:
-        self.main = MainScreen(self._tabs, self.engine.search(""))
+        self.main = MainScreen(self._tabs, self.engine.search(""), first_tab=self._first_tab)
         return self.main
 
     # -- start-up -----------------------------------------------------------------
@@ -301,10 +305,14 @@ def make_app(catalog: Catalog | None = None, **options: object) -> PortdeckApp:
     return PortdeckApp(catalog, **options)  # type: ignore[arg-type]
 
 
-def run_tui(catalog: Catalog, warnings: Sequence[str] = ()) -> int:
+def run_tui(
+    catalog: Catalog,
+    warnings: Sequence[str] = (),
+    explained: tuple[str, Sequence[PortEntry]] | None = None,
+) -> int:
     """Run the app in the terminal until the user quits (or SIGTERM, SIGHUP end it); `warnings`
     become notifications. Returns the exit status."""
-    app = make_app(catalog, warnings=warnings)
+    app = make_app(catalog, warnings=warnings, explained=explained)
     app.exit_on_signals = True
     app.run()
     return app.return_code or 0

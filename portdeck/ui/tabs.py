@@ -103,3 +103,26 @@ def listening_tab(marks: Marks) -> TabSpec:
         short_label="Live",
         empty=empty,
     )
+
+
+def explained_tab(label: str, entries: Sequence[PortEntry]) -> TabSpec:
+    """The ports `portdeck --explain FILE` read from a file, riskiest first: for a query,
+    those among the matches."""
+
+    def select(result: SearchResult) -> Sequence[PortEntry]:
+        if result.query.is_empty:
+            return entries
+        if result.port is not None:  # a number: the ports that start with it, as the search does
+            typed = str(result.port)
+            return tuple(e for e in entries if str(e.port).startswith(typed))
+        matched = set(result.entries[:2000])  # a word query: the ranked matches, as far as they matter
+        return tuple(e for e in entries if e in matched)
+
+    return TabSpec(
+        id="explained",
+        label=label,
+        select=select,
+        description=f"the ports read from {label}",
+        short_label="File",
+        empty=lambda: "No port was read from the file.",
+    )

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from portdeck.cli_options import parse_options
+
 from .conftest import Explain
 
 SECTION = (
@@ -40,10 +42,9 @@ def test_the_section_examples(
 ) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")  # as tests/test_readme.py runs the README's examples
-    words = shlex.split(command)[2:]
-    files = [word for word in words if not word.startswith("--") and "," not in word]
-    fail_on = next((w.split(",") for w in words if "," in w or w in ("malware", "security")), [])
-    done = explain(*files, fail_on=fail_on, as_json=False, terminal=True, limit=20)
+    options = parse_options(shlex.split(command)[1:])  # the command line, read as the CLI reads it
+    fail_on = options.fail_on.split(",") if options.fail_on else []
+    done = explain(*(options.explain or []), fail_on=fail_on, as_json=False, terminal=True, limit=20)
     assert done.status == status, done.err
     printed = [line.rstrip() for line in done.out.splitlines() + done.err.splitlines()]
     at = 0

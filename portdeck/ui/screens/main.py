@@ -73,8 +73,9 @@ class MainScreen(Screen[None]):
     detail_toggled: reactive[bool] = reactive(False, init=False)
     """`d` flips the detail pane: hidden when there is room for it, shown alone when there is not."""
 
-    def __init__(self, tabs: Sequence[TabSpec], first: SearchResult) -> None:
-        """`first` is the empty query's result, searched before the screen is built."""
+    def __init__(self, tabs: Sequence[TabSpec], first: SearchResult, first_tab: str | None = None) -> None:
+        """`first` is the empty query's result, searched before the screen is built; `first_tab`
+        the tab shown at start (the first one when None)."""
         super().__init__()
         self.tab_specs: tuple[TabSpec, ...] = tuple(tabs)
         self.result: SearchResult = first
@@ -85,7 +86,7 @@ class MainScreen(Screen[None]):
         self.empty_state: EmptyState | None = None  # made the first time a tab has no rows
         self.listening_refresh: Timer | None = None
         self.tmux_clipboard: str | None = None  # tmux's set-clipboard, asked once in a worker
-        self.set_reactive(MainScreen.active_tab, self.tab_specs[0].id)
+        self.set_reactive(MainScreen.active_tab, first_tab or self.tab_specs[0].id)
 
     @property
     def portdeck(self) -> PortdeckApp:

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portdeck.cli import EXIT_ERROR, EXIT_NO_MATCH, EXIT_OK, main
+from portdeck.cli import main
+from portdeck.exits import EXIT_ERROR, EXIT_NO_MATCH, EXIT_OK
 
 
 @pytest.fixture(autouse=True)

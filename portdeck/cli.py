@@ -17,6 +17,7 @@ from .typed_tuple import TYPE_CHECKING
 if TYPE_CHECKING:
     from .dataset import Catalog, PortEntry
     from .search import SearchResult
+    from .userdata.team import Origins
 
 # Only the start of a long query is worth quoting back.
 QUOTED_CHARS = 40
@@ -72,9 +73,14 @@ def _is_terminal(stream: object) -> bool:
 def _run(argv: Sequence[str] | None) -> int:
     args = parse_options(sys.argv[1:] if argv is None else argv)
     args.listening = args.listening or bool(args.save or args.diff)  # both are about what listens
+    if args.serve:
+        return serve(args)
+    if args.bind is not None or args.port is not None or args.public:
+        return fail("--bind, --port and --public go with --serve")
     # `--check=` is an empty target, to be refused as a target, not a missing query.
     no_query = (
         not args.query
+        and not args.conflicts
         and not args.listening
         and args.check is None
         and args.free is None
@@ -104,9 +110,9 @@ def _run(argv: Sequence[str] | None) -> int:
         catalog = load_catalog(args.data)
     except DatasetError as error:
         return fail(str(error))
-    catalog, warnings = with_personal_ports(catalog, args.config)
+    catalog, origins, warnings = with_own_ports(catalog, args.config)
     if interactive:
-        return run_interactive(catalog, warnings)  # the TUI shows the warnings as notifications
+        return run_interactive(catalog, warnings, origins)  # the TUI shows the warnings as notifications
     from .safe_text import printable
 
     for warning in warnings:
@@ -135,17 +141,21 @@ def _run(argv: Sequence[str] | None) -> int:
             stdout=sys.stdout,
             stderr=sys.stderr,
         )
+    if args.conflicts:
+        from .conflicts import run_conflicts  # loads only for --conflicts
+
+        return run_conflicts(catalog, origins, args.json)
     if args.free is not None:
         from .cli_wild import run_free
 
-        return run_free(catalog, args)
+        return run_free(catalog, args, origins)
     if args.listening and (args.save or args.diff):
         from .cli_wild import diff_listening, save_listening
 
         return save_listening(args.save) if args.save else diff_listening(args.diff or "", args.json)
     if args.listening:
         return list_listening(catalog, args)
-    return lookup(catalog, args)
+    return lookup(catalog, args, origins)
 
 
 # Terminals that cannot draw the full-screen app: TERM=dumb (Emacs M-x shell, serial
@@ -166,13 +176,23 @@ def _terminal_refusal() -> str | None:
     return None
 
 
-def with_personal_ports(catalog: Catalog, path: str | None) -> tuple[Catalog, list[str]]:
-    """The catalog plus the user's own ports; a broken user file is a warning, never fatal."""
+def with_own_ports(catalog: Catalog, path: str | None) -> tuple[Catalog, Origins, list[str]]:
+    """The catalog plus the team's and the user's own ports files (README: "Your own ports"),
+    each entry's file and line, and the warnings: a broken file is one, never fatal."""
     from .paths import config_file
-    from .userdata.personal import with_personal
+    from .userdata.team import with_team
 
-    catalog, warning = with_personal(catalog, path or config_file())
-    return catalog, [warning] if warning else []
+    return with_team(catalog, path or config_file())
+
+
+def serve(args: Options) -> int:
+    """`--serve`: the app in a browser tab, through textual-serve (the web code loads only here)."""
+    asks_more = args.query or args.listening or args.check is not None or args.free is not None
+    if asks_more or args.explain is not None or args.json or args.filters or args.data or args.config:
+        return fail("--serve takes only --bind, --port and --public")
+    from .serve import DEFAULT_BIND, DEFAULT_PORT, run_serve
+
+    return run_serve(args.bind or DEFAULT_BIND, DEFAULT_PORT if args.port is None else args.port, args.public)
 
 
 def explain_in_the_app(catalog: Catalog, files: Sequence[str]) -> int:
@@ -206,10 +226,10 @@ def explain_in_the_app(catalog: Catalog, files: Sequence[str]) -> int:
     return run_tui(catalog, notes, explained=(label, tuple(entries))) or EXIT_OK
 
 
-def run_interactive(catalog: Catalog, warnings: Sequence[str] = ()) -> int:
+def run_interactive(catalog: Catalog, warnings: Sequence[str] = (), origins: Origins | None = None) -> int:
     from .ui.app import run_tui  # the only place the command imports Textual
 
-    return run_tui(catalog, warnings) or EXIT_OK
+    return run_tui(catalog, warnings, origins=origins) or EXIT_OK
 
 
 def list_listening(catalog: Catalog, args: Options) -> int:
@@ -264,7 +284,7 @@ def list_listening(catalog: Catalog, args: Options) -> int:
     return EXIT_OK if rows else EXIT_NO_MATCH
 
 
-def lookup(catalog: Catalog, args: Options) -> int:
+def lookup(catalog: Catalog, args: Options, origins: Origins | None = None) -> int:
     """Print the best matches for the query; returns the exit status."""
     from .cli_output import Detail, entry_to_json, print_lines, print_table
     from .dataset import Assignment, RangeClass
@@ -306,6 +326,10 @@ def lookup(catalog: Catalog, args: Options) -> int:
             document.append(note_to_json(result.note))
         for entry, match in zip(shown, matches, strict=True):
             found = entry_to_json(entry, match, args.host)
+            if origins is not None:
+                from .userdata.team import origin_json
+
+                found.update(origin_json(origins, entry))
             if result.ignored or read_from:
                 found["match"] = {**found["match"], "ignored": list(result.ignored)}  # type: ignore[dict-item]
                 if read_from:
@@ -316,7 +340,8 @@ def lookup(catalog: Catalog, args: Options) -> int:
         _say_how_it_was_read(result, to_terminal)
     if shown and to_terminal and not args.json:
         guesses = [match.score < STRONG for match in matches]
-        print_table(shown, len(entries), sys.stdout, guesses, Detail(catalog.vocabulary, args.host))
+        detail = Detail(catalog.vocabulary, args.host, origins.label if origins is not None else None)
+        print_table(shown, len(entries), sys.stdout, guesses, detail)
     elif shown and not args.json:
         print_lines(shown, sys.stdout)
     if not to_terminal or args.json:

@@ -31,6 +31,7 @@ examples:
   portdeck ssh --limit 0         every match, not just the first 20
   portdeck --listening --exposed     what listens here on every interface, and is risky
   portdeck --check example.org:443   is it open there, and what answers (one port)
+  portdeck --serve               the app in a browser tab, http://127.0.0.1:8000
   portdeck --free 3              three ports that are safe to pick for a new service
   nmap -oX - 10.0.0.0/24 | portdeck --explain --fail-on malware   what a scan found
   portdeck --listening --save base.json    then --diff base.json: what changed since
@@ -62,6 +63,11 @@ class Options:
         self.tls = False
         self.http = False
         self.free: int | None = None
+        self.conflicts = False
+        self.serve = False
+        self.bind: str | None = None
+        self.port: int | None = None
+        self.public = False
         self.explain: list[str] | None = None
         self.fail_on: str | None = None
         self.seed: str | None = None
@@ -134,6 +140,7 @@ _SWITCHES = {
     "--exposed": "exposed",
     "--tls": "tls",
     "--http": "http",
+    "--conflicts": "conflicts",
 }
 _VALUES: dict[str, tuple[str, Callable[[str], object]]] = {
     "-n": ("limit", _non_negative),
@@ -256,6 +263,28 @@ def build_parser() -> argparse.ArgumentParser:
         "--fail-on",
         metavar="FLAGS",
         help="with --explain: exit 1 when a port has one of these flags (security,malware,offensive,exposed,unknown)",
+    )
+    parser.add_argument(
+        "--conflicts",
+        action="store_true",
+        help="check every loaded ports file: two services on one port, a known port taken, "
+        "a web service on a port browsers refuse, a service in the ephemeral range (exit 1 if any)",
+    )
+    parser.add_argument(
+        "--serve", action="store_true", help="run the app in a browser tab (pip install 'portdeck[web]')"
+    )
+    parser.add_argument(
+        "--bind",
+        metavar="ADDR",
+        help="with --serve: the address (default 127.0.0.1; any other needs --public)",
+    )
+    parser.add_argument(
+        "--port", type=_for_argparse(_non_negative), metavar="N", help="with --serve: the port (default 8000)"
+    )
+    parser.add_argument(
+        "--public",
+        action="store_true",
+        help="with --serve: a reference for visitors: no live check, no Listening tab, pins kept per visit",
     )
     parser.add_argument("--seed", metavar="TEXT", help="with --free: the same seed gives the same picks")
     parser.add_argument(

@@ -11,7 +11,7 @@ through `safe_text.printable` first.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .safe_text import printable
 from .typed_tuple import TYPE_CHECKING
@@ -181,8 +181,13 @@ class Detail:
     """What a single entry's detail adds below the table: text, security, related ports, tags,
     family and the commands that check it (for `host`, when given)."""
 
-    def __init__(self, vocabulary: Vocabulary, host: str | None = None) -> None:
-        self.vocabulary, self.host = vocabulary, host
+    def __init__(
+        self,
+        vocabulary: Vocabulary,
+        host: str | None = None,
+        origin: Callable[[PortEntry], str | None] | None = None,
+    ) -> None:
+        self.vocabulary, self.host, self.origin = vocabulary, host, origin
 
     def print(self, entry: PortEntry, style: Styler, width: int, out: TextIO) -> None:
         import textwrap
@@ -203,6 +208,9 @@ class Detail:
             facts.append(f"Tags: {', '.join(entry.tags)}")
         if entry.processes:
             facts.append(f"Served by: {printable(', '.join(entry.processes))}")
+        origin = self.origin(entry) if self.origin is not None else None
+        if origin:
+            facts.append(f"From: {printable(origin)}")
         if "browser-blocked" in entry.tags:
             facts.append(f"Browsers refuse http://HOST:{entry.port} (a bad port in the Fetch standard)")
         for fact in facts:

@@ -12,6 +12,10 @@ from .exits import EXIT_NO_MATCH, EXIT_OK
 from .exits import fail as _fail
 from .listening import ListeningUnavailable, local_listeners
 from .safe_text import json_text, printable
+from .typed_tuple import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .userdata.team import Origins
 
 EXIT_CHANGED = EXIT_NO_MATCH  # --diff: something appeared; --free: nothing free
 
@@ -27,9 +31,9 @@ def port_span(text: str | None, default: tuple[int, int]) -> tuple[int, int]:
     return parse_range(text)
 
 
-def run_free(catalog: Catalog, args: Options) -> int:
+def run_free(catalog: Catalog, args: Options, origins: Origins | None = None) -> int:
     """Suggest free ports: exit 0 with suggestions, 1 when the range has none."""
-    from .free_ports import DEFAULT_HIGH, DEFAULT_LOW, free_text, suggest_free
+    from .free_ports import DEFAULT_HIGH, DEFAULT_LOW, free_text, ports_named_by, suggest_free
 
     try:
         low, high = port_span(args.range_class, (DEFAULT_LOW, DEFAULT_HIGH))
@@ -40,8 +44,15 @@ def run_free(catalog: Catalog, args: Options) -> int:
     except ListeningUnavailable:
         listening = frozenset()  # the reasons then do not claim it was checked
     try:
+        own = ports_named_by(entry for entry, _ in origins.items()) if origins is not None else frozenset()
         picks = suggest_free(
-            catalog, count=args.free or 0, low=low, high=high, seed=args.seed, listening=listening
+            catalog,
+            count=args.free or 0,
+            low=low,
+            high=high,
+            seed=args.seed,
+            listening=listening,
+            personal_ports=own,
         )
     except ValueError as error:
         return _fail(str(error))

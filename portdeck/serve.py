@@ -20,6 +20,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from textual_serve.server import Server
 
 EXIT_OK, EXIT_ERROR = 0, 2
 DEFAULT_BIND, DEFAULT_PORT = "127.0.0.1", 8000
@@ -50,7 +54,7 @@ def public_url(bind: str, port: int) -> str:
 
     textual-serve writes absolute URLs into the page: `0.0.0.0` or `::` would send
     every visitor's browser to its own machine, so a wildcard address names this
-    host instead (its fully qualified name, as other machines should know it)."""
+    host instead (its fully qualified name, else its host name)."""
     import ipaddress
     import socket
 
@@ -61,6 +65,8 @@ def public_url(bind: str, port: int) -> str:
         address = None
     if address is not None and address.is_unspecified:
         host = socket.getfqdn()
+        if host == "localhost" or host.startswith("localhost."):  # /etc/hosts maps the name to 127.0.0.1
+            host = socket.gethostname()
     elif address is not None and address.version == 6:
         host = f"[{host}]"
     return f"http://{host}:{port}"
@@ -85,10 +91,10 @@ def run_serve(bind: str = DEFAULT_BIND, port: int = DEFAULT_PORT, public: bool =
     if not 1 <= port <= 65535:
         return _fail(f"--port {port}: a port is 1 to 65535")
     try:
-        from textual_serve.server import Server
+        server_class = _server_class()
     except ImportError:
         return _fail(MISSING)
-    server = Server(
+    server = server_class(
         child_command(public),
         host=bind.strip("[]"),
         port=port,
@@ -104,6 +110,39 @@ def run_serve(bind: str = DEFAULT_BIND, port: int = DEFAULT_PORT, public: bool =
     return EXIT_OK
 
 
+def _server_class() -> type[Server]:
+    """textual-serve's server, ending the open tabs' apps as it stops.
+
+    Left alone, Ctrl+C or SIGTERM with a tab open waited aiohttp's 60 s shutdown timeout
+    for that tab's WebSocket to close; here the shutdown cancels each tab's handler, which
+    closes its WebSocket and stops its app process (textual-serve's own clean-up path)."""
+    import asyncio
+
+    from aiohttp import web
+    from textual_serve.server import Server
+
+    class PortdeckServer(Server):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._tabs: set[asyncio.Task[Any]] = set()
+
+        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            task = asyncio.current_task()
+            if task is not None:
+                self._tabs.add(task)
+            try:
+                return await super().handle_websocket(request)
+            finally:
+                self._tabs.discard(task)
+
+        async def on_shutdown(self, app: web.Application) -> None:
+            for task in list(self._tabs):
+                task.cancel()
+            await super().on_shutdown(app)
+
+    return PortdeckServer
+
+
 def run_child(public: bool) -> int:
     """The app itself, for one browser tab: what textual-serve runs (see `child_command`)."""
     import os
@@ -111,7 +150,7 @@ def run_child(public: bool) -> int:
     if os.environ.get("TEXTUAL_DRIVER") != WEB_DRIVER:
         return _fail("this is the browser side of `portdeck --serve`: run portdeck --serve")
     from .cache_files import trust_signed_only
-    from .cli import with_personal_ports
+    from .cli import with_own_ports
     from .dataset import DatasetError, load_catalog
     from .ui.app import make_app
 
@@ -122,12 +161,13 @@ def run_child(public: bool) -> int:
         return _fail(str(error))
     # The operator's own ports are part of the reference they serve; a broken file's warning
     # names a path on the server, which a visitor of the public app is not shown.
-    catalog, warnings = with_personal_ports(catalog, None)
+    # As `portdeck` loads them for its app (cli.py: with_own_ports, then run_interactive).
+    catalog, origins, warnings = with_own_ports(catalog, None)
     if public:
         for warning in warnings:
             print(f"portdeck: warning: {warning}", file=sys.stderr)
         warnings = []
-    app = make_app(catalog, warnings=warnings, public=public)
+    app = make_app(catalog, warnings=warnings, public=public, origins=origins)
     app.run()
     return app.return_code or EXIT_OK
 

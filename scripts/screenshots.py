@@ -120,13 +120,68 @@ async def shoot(name: str, keys: list[str]) -> Path:
     return Path(path)
 
 
+def shoot_browser() -> Path | None:
+    """screenshots/browser.png: `portdeck --serve --public` on a free port of 127.0.0.1, in
+    Debian's Chromium, headless, after typing `postgress` (None, and why on stderr, when
+    Chromium, Playwright or textual-serve is missing). The public app: no Listening tab, so
+    the picture does not depend on this machine's sockets; pins, settings, caches in a
+    temporary folder."""
+    import os
+    import sys
+
+    sys.path.insert(0, str(OUT.parent))  # tests/web/browser.py: the browser test's own helpers
+    from tests.web.browser import (
+        chromium,
+        free_port,
+        open_app,
+        search_shows_postgres,
+        serving,
+        type_keys,
+        wait_for_screen,
+    )
+    from tests.web.conftest import CHROMIUM, browser_problem
+
+    problem = browser_problem()
+    if problem is not None:
+        print(f"browser.png not taken: {problem}", file=sys.stderr)
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(OUT.parent), os.environ.get("PYTHONPATH")])),
+            "PORTDECK_CACHE_DIR": str(tmp / "cache"),
+            "PORTDECK_CONFIG": str(tmp / "none.toml"),
+            "PORTDECK_DATA_DIR": str(tmp / "data"),
+        }
+        with (
+            serving(free_port(), public=True, env=env, log=tmp / "server.log") as url,
+            chromium(CHROMIUM, tmp / "profile", width=1200, height=720) as browser,
+        ):
+            page = browser.new_page()
+            open_app(page, url)
+            type_keys(page, "postgress")
+
+            wait_for_screen(page, search_shows_postgres, 20, "postgress and 5432")
+            page.wait_for_timeout(500)  # the detail pane's last frame
+            path = OUT / "browser.png"
+            page.screenshot(path=str(path))
+    return path
+
+
 async def main() -> None:
     SearchInput.CURSOR_BLINK = False
     OUT.mkdir(exist_ok=True)
     with web_server_on_8000():
         for name, keys in SHOTS.items():
             print(await shoot(name, keys))
+    print(shoot_browser())
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    import sys
+
+    if sys.argv[1:] == ["browser"]:  # only the browser picture: python scripts/screenshots.py browser
+        print(shoot_browser())
+    else:
+        asyncio.run(main())

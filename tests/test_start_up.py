@@ -16,7 +16,20 @@ from pathlib import Path
 
 import pytest
 
-FORBIDDEN = ("textual", "rich", "rapidfuzz", "typing", "pathlib", "argparse", "dataclasses", "portdeck.check")
+FORBIDDEN = (
+    "textual",
+    "rich",
+    "rapidfuzz",
+    "typing",
+    "pathlib",
+    "argparse",
+    "dataclasses",
+    "portdeck.check",
+    "portdeck.conflicts",
+    "portdeck.explain",
+    "portdeck.serve",
+    "portdeck.cli_wild",
+)
 
 PROBE = """
 import contextlib, io, json, sys
@@ -24,7 +37,7 @@ from portdeck.cli import main
 with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
     main(sys.argv[1:])
 forbidden = %r
-print(json.dumps(sorted(m for m in sys.modules if m in forbidden or m.startswith("portdeck.check"))))
+print(json.dumps(sorted(m for m in sys.modules if m in forbidden or m.startswith(forbidden[7:]))))
 """
 
 

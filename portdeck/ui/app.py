@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from ..listening import Listener
     from ..userdata.pins import PinStore
     from ..userdata.settings import Settings
+    from ..userdata.team import Origins
 
 ListenerSource = Callable[[], Sequence["Listener"]]
 
@@ -72,6 +73,7 @@ class PortdeckApp(App[None]):
         warnings: Sequence[str] = (),
         public: bool = False,
         explained: tuple[str, Sequence[PortEntry]] | None = None,
+        origins: Origins | None = None,
     ) -> None:
         """`pins` and `settings` default to the user's, in `paths.data_dir()`; `listeners` to the
         real sockets (`portdeck.listening.local_listeners`); `warnings` show once the app is up.
@@ -81,6 +83,7 @@ class PortdeckApp(App[None]):
         sockets and processes), and pins and settings kept for the session, never written."""
         super().__init__()
         self.public = public
+        self.origins = origins  # the file and line of each entry from a ports file
         if public:
             from ..userdata.session import SessionPins, SessionSettings
 
@@ -151,6 +154,12 @@ class PortdeckApp(App[None]):
         """Quit as Ctrl+Q does (the terminal put back), with 128 + the signal, as a shell reports
         a process a signal ended."""
         self.exit(return_code=128 + signum)
+
+    def on_app_focus(self, event: events.AppFocus) -> None:
+        """In a browser tab the app is blurred before its first screen takes focus, so nothing
+        is focused when the tab gets it: the search box takes it, as in a terminal."""
+        if self.screen is getattr(self, "main", None) and self.screen.focused is None:
+            self.main.search_input.focus()
 
     def on_unmount(self) -> None:
         self.collector.restore()
@@ -309,10 +318,11 @@ def run_tui(
     catalog: Catalog,
     warnings: Sequence[str] = (),
     explained: tuple[str, Sequence[PortEntry]] | None = None,
+    origins: Origins | None = None,
 ) -> int:
     """Run the app in the terminal until the user quits (or SIGTERM, SIGHUP end it); `warnings`
     become notifications. Returns the exit status."""
-    app = make_app(catalog, warnings=warnings, explained=explained)
+    app = make_app(catalog, warnings=warnings, explained=explained, origins=origins)
     app.exit_on_signals = True
     app.run()
     return app.return_code or 0

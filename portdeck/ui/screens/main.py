@@ -260,6 +260,8 @@ class MainScreen(Screen[None]):
             check_result=self.checks.shown_for(port, protocols),
             note=self.result.note,
             unexpected=self._unexpected(listeners),
+            origin=app.origins.label(entry) if app.origins is not None and entry is not None else None,
+            live_check=not app.public,
         )
         self.detail_pane.show(entry, vacancy, context)
         # The Footer rebuilds itself on refresh_bindings: only ask when a key's state changed.

@@ -51,6 +51,7 @@ class CardContext(NamedTuple):
     check_result: Content | None = None  # the last live check of this port
     note: Note | None = None  # what the query names that is not a port (a technique, IP protocol)
     unexpected: tuple[str | None, ...] = ()  # per listener: why its program is a surprise, or None
+    origin: str | None = None  # the ports file and line the entry comes from ("team: a.toml:12")
     live_check: bool = True  # `t` checks the port where the card is shown (not in the full-detail window)
 
 
@@ -131,7 +132,7 @@ def entry_parts(entry: PortEntry, context: CardContext = CardContext()) -> tuple
     if entry.official:
         source = "✓ Official: assigned by IANA"
     elif entry.source is Source.LOCAL:
-        source = "Local: from your own ports file"
+        source = f"Local: {context.origin}" if context.origin else "Local: from your own ports file"
     elif unknown:
         source = "? Unknown: no registry entry and no common use on record"
     else:

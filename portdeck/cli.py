@@ -289,7 +289,7 @@ def lookup(catalog: Catalog, args: Options, origins: Origins | None = None) -> i
     from .cli_output import Detail, entry_to_json, print_lines, print_table
     from .dataset import Assignment, RangeClass
     from .search import SearchEngine, SearchResult, parse_query
-    from .search.index import STRONG
+    from .search.result import GUESS_BELOW
 
     text = " ".join(args.query)
     query_text = " ".join(filter(None, (args.protocol, f"tag:{args.tag}" if args.tag else "", text)))
@@ -339,7 +339,7 @@ def lookup(catalog: Catalog, args: Options, origins: Origins | None = None) -> i
     else:
         _say_how_it_was_read(result, to_terminal)
     if shown and to_terminal and not args.json:
-        guesses = [match.score < STRONG for match in matches]
+        guesses = [match.score < GUESS_BELOW for match in matches]
         detail = Detail(catalog.vocabulary, args.host, origins.label if origins is not None else None)
         print_table(shown, len(entries), sys.stdout, guesses, detail)
     elif shown and not args.json:
@@ -375,6 +375,8 @@ def lookup(catalog: Catalog, args: Options, origins: Origins | None = None) -> i
 def _say_how_it_was_read(result: SearchResult, to_terminal: bool) -> None:
     """Above the table: the note a query names, the port read from a pasted line, the words
     ignored. On a terminal on stdout; piped, on stderr, so stdout stays one entry per line."""
+    if result.note is None and result.query.pasted is None and not (result.ignored and to_terminal):
+        return  # nothing to say: `portdeck 22` pays for no text wrapping
     import textwrap
 
     from .cli_output import DIM, Styler, terminal_width

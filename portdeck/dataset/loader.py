@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .errors import StrPath
 
 # Bump when the cached layout, the record fields or CHUNK_ROWS change.
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 # Entries per marshal'd chunk of the cache: a lookup decodes one chunk, not 6,700 rows.
 # A word query's matches are spread over the port range, one chunk each: 32-row chunks
 # decode in a quarter of the time of 128-row ones (~1 ms less for `remote desktop`).
@@ -153,13 +153,13 @@ def _cache_kind(source: Source | None) -> str:
 def _read_cache(kind: str, key: str) -> Catalog | None:
     body = read_cache(kind, key, CACHE_FORMAT)
     try:
-        reserved, starts, ends, chunks, facets, (tags, families, notes) = body
+        reserved, starts, ends, ranges, chunks, facets, (tags, families, notes) = body
     except (TypeError, ValueError):  # not this format's layout: rebuilt
         return None
     if not isinstance(chunks, tuple) or not isinstance(facets, bytes):
         return None
     store = _CachedEntries(chunks, facets)
-    return Catalog.on_demand(starts, ends, store, reserved, Vocabulary(tags, families, notes))
+    return Catalog.on_demand(starts, ends, store, reserved, Vocabulary(tags, families, notes), ranges)
 
 
 class _CachedEntries:
@@ -208,4 +208,6 @@ def _write_cache(kind: str, key: str, catalog: Catalog) -> None:
     starts, ends = tuple(row[0] for row in rows), tuple(row[1] for row in rows)
     facets = marshal.dumps((catalog.facets.protocols, dict(catalog.facets.tags)))
     vocabulary = (catalog.vocabulary.tags, catalog.vocabulary.families, catalog.vocabulary.notes)
-    write_cache(kind, key, CACHE_FORMAT, (catalog.reserved, starts, ends, chunks, facets, vocabulary))
+    ranges = tuple(i for i, (start, end) in enumerate(zip(starts, ends, strict=True)) if start != end)
+    body = (catalog.reserved, starts, ends, ranges, chunks, facets, vocabulary)
+    write_cache(kind, key, CACHE_FORMAT, body)

@@ -41,6 +41,7 @@ class SearchEngine:
         self._everything: dict[tuple[frozenset[Protocol], frozenset[str]], Sequence[PortEntry]] = {}
         self._phrases: dict[int, tuple[str, dict[tuple[str, ...], frozenset[str]]]] = {}
         self._notes: NoteIndex | None = None
+        self._entry_words: dict[int, frozenset[str]] = {}
 
     def warm(self) -> None:
         """Load the word index now, and the C typo matcher (the TUI calls this in a worker)."""
@@ -154,9 +155,9 @@ class SearchEngine:
             found.ignored = reading.filler
             return found
         allowed = self._allowed(query)
-        ranked = ranker.rank(reading, allowed, self._has_phrase)
+        ranked = ranker.rank(reading, allowed, self._has_phrase, self._words_of)
         for alternative in self._compounds(reading):
-            other = ranker.rank(alternative, allowed, self._has_phrase)
+            other = ranker.rank(alternative, allowed, self._has_phrase, self._words_of)
             if other.best > ranked.best:
                 ranked, reading = other, alternative
         if not ranked.guessed or not self._qualified_first(reading, ranked):
@@ -165,7 +166,7 @@ class SearchEngine:
             # and says which ("smtp message submission", "eclipse mosquitto").
             best: tuple[bool, bool, int] | None = None
             for alternative in self._without_one_word(reading):
-                other = ranker.rank(alternative, allowed, self._has_phrase)
+                other = ranker.rank(alternative, allowed, self._has_phrase, self._words_of)
                 if not (other.strong or (other.guessed and not ranked.positions)):
                     continue  # a guess only stands in for nothing at all
                 rank = (self._qualified_first(alternative, other), other.strong, other.best)
@@ -209,14 +210,17 @@ class SearchEngine:
         if not reading.qualifiers or not ranked.positions:
             return True
         first = ranked.positions[0]
-        return any(first in self._ranker().carrying(group) for group in reading.qualifiers)
+        return any(not group.isdisjoint(self._words_of(first)) for group in reading.qualifiers)
 
     def _member_qualified(self, reading: Reading, ranked: Ranked, allowed: Sequence[bool] | None) -> Ranked:
         """When no match carries the qualifier, the member of the first match's family that
         does answers first ("imap4 over ssl": IMAP4 is 143, its family's TLS member 993)."""
-        ranker = self._ranker()
-        carried = set().union(*(ranker.carrying(group) for group in reading.qualifiers))
-        if carried.intersection(ranked.positions[:1]):
+
+        def carries(position: int) -> bool:
+            words = self._words_of(position)
+            return any(not group.isdisjoint(words) for group in reading.qualifiers)
+
+        if carries(ranked.positions[0]):
             return ranked
         first = self.catalog[ranked.positions[0]]
         if not first.family:
@@ -225,7 +229,7 @@ class SearchEngine:
             p
             for port in first.related
             for p in self.catalog.positions_at(port)
-            if p in carried and self.catalog[p].family == first.family and (allowed is None or allowed[p])
+            if self.catalog[p].family == first.family and carries(p) and (allowed is None or allowed[p])
         ]
         if not members:
             return ranked
@@ -269,7 +273,8 @@ class SearchEngine:
         if self._notes is None:
             from .notes import NoteIndex
 
-            self._notes = NoteIndex(self.catalog.vocabulary)
+            names = self._ranking.index.note_names if self._ranking is not None else None
+            self._notes = NoteIndex(self.catalog.vocabulary, names)
         return self._notes
 
     def _note_positions(self, note: Note) -> list[int]:
@@ -295,6 +300,22 @@ class SearchEngine:
         found = self._filters.get(key)
         if found is None:
             found = self._filters[key] = self.catalog.keeps(query.protocols, query.tags)
+        return found
+
+    def _words_of(self, position: int) -> frozenset[str]:
+        """An entry's own words: its name, aliases, title, family, tags and their words. A
+        qualifier or filler word is looked for here (qualifiers: "https" in a tls tag)."""
+        found = self._entry_words.get(position)
+        if found is None:
+            entry = self.catalog[position]
+            vocabulary = self.catalog.vocabulary
+            family = vocabulary.families.get(entry.family, ("", ()))
+            texts = [entry.service, *entry.aliases, entry.title, family[0], *family[1]]
+            for tag in entry.tags:
+                texts += [tag, *vocabulary.tags.get(tag, ("", ()))[1]]
+            words = {word for text in texts for word in tokens(text)}
+            words.update("".join(tokens(text)) for text in texts)  # "webui", "ms-sql-s" whole
+            found = self._entry_words[position] = frozenset(words)
         return found
 
     def _has_phrase(self, position: int, reading: Reading) -> int:

@@ -19,6 +19,7 @@ from portdeck.dataset import PortEntry, Vocabulary
 from .flags import entry_flags, is_threat, prominence_of
 from .query import tokens
 from .reading import COMMON_SHARE
+from .result import GUESS_BELOW
 from .typos import PYTHON, typos
 
 # Where a word was found in an entry; the lower, the stronger (see `BAND`).
@@ -40,6 +41,7 @@ TYPO_TAG = 55  # a typo of a tag
 DESCRIPTION_WORD = 35  # a whole word of the description only
 DESCRIPTION_PREFIX = 30
 STRONG = PREFIX  # from here down, a match is a guess or only in the description
+assert STRONG == GUESS_BELOW  # the same line, for those that do not load the index
 
 # Names run together shorter than this are too short to tell a misspelling from another name.
 MISSPELT_NAME_MIN = 8
@@ -94,12 +96,17 @@ class WordIndex:
     """Every entry's words, by first letter; and, per entry, its prominence and whether it is official."""
 
     def __init__(
-        self, slices: dict[str, bytes | IndexSlice], meta: bytes, common: frozenset[str] = frozenset()
+        self,
+        slices: dict[str, bytes | IndexSlice],
+        meta: bytes,
+        common: frozenset[str] = frozenset(),
+        note_names: dict[str, int] | None = None,
     ) -> None:
         self._slices = slices
         self.meta = meta  # per position: `entry_flags`
         self.common = common  # words in so many titles that they name nothing (reading.py)
         self.typo_matcher = PYTHON  # RAPIDFUZZ once the engine has loaded it (typos.py)
+        self.note_names = note_names  # the notes' names run together -> position (notes.py)
         self._cache: dict[str, WordMatches] = {}
 
     # -- building -------------------------------------------------------------------
@@ -158,14 +165,17 @@ class WordIndex:
             slices[letter] = IndexSlice(letter_postings)
         threshold = max(2, COMMON_SHARE * len(entries))
         common = frozenset(w for w, count in title_words.items() if count >= threshold and not w.isdigit())
-        return cls(slices, bytes(meta), common)
+        from .notes import note_names
 
-    def to_bytes(self) -> tuple[dict[str, bytes], bytes, tuple[str, ...]]:
-        """The index as marshal'd slices (what `index_store` caches), the metadata, the common words."""
+        return cls(slices, bytes(meta), common, note_names(vocabulary))
+
+    def to_bytes(self) -> tuple[dict[str, bytes], bytes, tuple[str, ...], dict[str, int]]:
+        """The index as marshal'd slices (what `index_store` caches), the metadata, the common
+        words and the notes' names."""
         slices = {}
         for letter, found in self._slices.items():
             slices[letter] = found if isinstance(found, bytes) else marshal.dumps(found.postings)
-        return slices, self.meta, tuple(sorted(self.common))
+        return slices, self.meta, tuple(sorted(self.common)), dict(self.note_names or {})
 
     # -- matching -------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from ..dataset import Catalog
 from ..paths import cache_enabled
 from .index import WordIndex
 
-INDEX_FORMAT = 3  # bump when the index's layout or its words change
+INDEX_FORMAT = 4  # bump when the index's layout or its words change
 
 
 def load_index(catalog: Catalog) -> WordIndex:
@@ -20,9 +20,9 @@ def load_index(catalog: Catalog) -> WordIndex:
     if key:
         body = read_cache("index", key, INDEX_FORMAT)
         try:
-            slices, meta, common = body
+            slices, meta, common, names = body
             if isinstance(slices, dict) and isinstance(meta, bytes) and len(meta) == len(catalog):
-                return WordIndex(slices, meta, frozenset(common))
+                return WordIndex(slices, meta, frozenset(common), names if isinstance(names, dict) else None)
         except (TypeError, ValueError):
             pass
     index = WordIndex.build(catalog.entries, catalog.vocabulary)

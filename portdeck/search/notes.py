@@ -53,26 +53,43 @@ AROUND_NAMES = frozenset(
 )
 
 
-class NoteIndex:
-    """Notes by every name they answer to."""
+def note_names(vocabulary: Vocabulary) -> dict[str, int]:
+    """Every name and alias of the notes, run together, to the note's position. Described
+    notes first: the link-layer STP before IANA's IP protocol 118 "STP". Built with the word
+    index and cached with it: a word query must not tokenise 1,000 names every time."""
+    raw = vocabulary.notes
+    names: dict[str, int] = {}
+    order = sorted(range(len(raw)), key=lambda p: not raw[p][5])  # 5: the description
+    for position in order:
+        name, aliases = raw[position][1], raw[position][6]
+        for text in (name, *aliases):  # type: ignore[misc]
+            names.setdefault("".join(tokens(str(text))), position)
+    return names
 
-    def __init__(self, vocabulary: Vocabulary) -> None:
-        self.notes = [Note(*raw) for raw in vocabulary.notes]  # type: ignore[arg-type]
-        self._by_name: dict[str, int] = {}
-        self._by_number: dict[tuple[str, int], int] = {}
-        # Described notes first: the link-layer STP before IANA's IP protocol 118 "STP".
-        order = sorted(range(len(self.notes)), key=lambda p: not is_described(self.notes[p]))
-        for position in order:
-            note = self.notes[position]
-            for name in (note.name, *note.aliases):
-                self._by_name.setdefault("".join(tokens(name)), position)
-        for position, note in enumerate(self.notes):
-            if note.number is not None and note.kind != "technique":
-                self._by_number.setdefault((note.kind, note.number), position)
+
+class NoteIndex:
+    """Notes by every name they answer to, and by number; each built only when found."""
+
+    def __init__(self, vocabulary: Vocabulary, names: dict[str, int] | None = None) -> None:
+        self._raw = vocabulary.notes
+        self._by_name = names if names is not None else note_names(vocabulary)
+        self._by_number: dict[tuple[str, int], int] | None = None
+
+    @property
+    def notes(self) -> list[Note]:
+        return [Note(*raw) for raw in self._raw]  # type: ignore[arg-type]
+
+    def _note(self, position: int) -> Note:
+        return Note(*self._raw[position])  # type: ignore[arg-type]
 
     def by_number(self, kind: str, number: int) -> Note | None:
-        position = self._by_number.get((kind, number))
-        return None if position is None else self.notes[position]
+        if self._by_number is None:
+            self._by_number = {}
+            for at, raw in enumerate(self._raw):
+                if raw[4] is not None and raw[0] != "technique":  # 4: the number, 0: the kind
+                    self._by_number.setdefault((str(raw[0]), int(raw[4])), at)  # type: ignore[call-overload]
+        found = self._by_number.get((kind, number))
+        return None if found is None else self._note(found)
 
     def named(self, words: Sequence[str]) -> Note | None:
         """The note these words name, whole, or once the words around names are left out."""
@@ -80,7 +97,7 @@ class NoteIndex:
             if candidate:
                 position = self._by_name.get("".join(candidate))
                 if position is not None:
-                    return self.notes[position]
+                    return self._note(position)
         return None
 
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 
 from portdeck.typed_tuple import NamedTuple
 
-from .index import STRONG, TAG_WORD, TYPO_TAG, WORD, WordIndex, WordMatches, kind_of
+from .index import STRONG, TAG_WORD, TYPO_TAG, WordIndex, WordMatches, kind_of
 from .reading import Reading
 from .result import Match
 
@@ -73,6 +73,7 @@ class Ranker:
         reading: Reading,
         allowed: Sequence[bool] | None = None,
         phrase: Callable[[int, Reading], int] | None = None,
+        words_of: Callable[[int], frozenset[str]] | None = None,
     ) -> Ranked:
         """The entries every content word matches, best first; `allowed[i]` False drops entry i.
 
@@ -91,10 +92,15 @@ class Ranker:
         named = index.exact_names(everything) if len(everything) > 1 else {}
         if len(words) > 1 and words != everything:
             named = {**index.exact_names(words), **named}
-        if not named and len(everything) > 1:
+        if not named and len(everything) > 1 and any(max(found.values()) < STRONG for found in per_word):
+            # A word matched only as a typo or in a description: the name may be typed whole
+            # and misspelt ("kfaka ui"). Not tried when every word is a strong match: costly.
             named = index.misspelt_names(everything)
-        carried = [self.carrying(group) for group in reading.qualifiers]
-        filler = [self._in_names(word) for word in reading.filler]
+        # Qualifiers and filler are looked for in each candidate's own words (`words_of`), not
+        # through the index: that would decode a slice of it for every word of a group.
+        carried = list(reading.qualifiers)
+        filler = list(reading.filler)
+        words_of = words_of or self._no_words
         meta = index.meta
         keys: list[int] = []
         matches: dict[int, Match] = {}
@@ -115,7 +121,7 @@ class Ranker:
                     qualified, score = 0, band + PROMINENCE_STEP * (flags >> 2)
                 else:
                     qualified, score, band = self._tier(
-                        position, band, reading, phrase, named, carried, filler
+                        position, band, reading, phrase, named, carried, filler, words_of
                     )
                     score += PROMINENCE_STEP * (flags >> 2)
                 keys.append(
@@ -143,8 +149,9 @@ class Ranker:
         reading: Reading,
         phrase: Callable[[int, Reading], int] | None,
         named: WordMatches,
-        carried: list[set[int]],
-        filler: list[set[int]],
+        carried: list[frozenset[str]],
+        filler: list[str],
+        words_of: Callable[[int], frozenset[str]],
     ) -> tuple[int, int, int]:
         """(tier, score without prominence, band) of a multi-word or qualified match."""
         bonus = whole = 0
@@ -154,22 +161,17 @@ class Ranker:
             whole = level == 2
         if position in named:
             band, bonus, whole = max(band, named[position]), 0, True
-        for found in filler:
-            if position in found:
+        words = words_of(position) if carried or filler else frozenset()
+        for word in filler:
+            if word in words:
                 bonus += FILLER_BONUS
         qualified = 0
         if band >= STRONG:  # qualifiers choose among strong matches; a guess is not promoted
-            for found in carried:
-                if position in found:
+            for group in carried:
+                if not group.isdisjoint(words):
                     qualified += 1
         return qualified + WHOLE_NAME_TIER * whole, band + bonus, band
 
-    def carrying(self, group: frozenset[str]) -> set[int]:
-        """Entries whose names, title, family or tags carry a word of this qualifier group."""
-        found: set[int] = set()
-        for word in group:
-            found.update(p for p, band in self.index.match(word).items() if band >= QUALIFIER_BAND)
-        return found
-
-    def _in_names(self, word: str) -> set[int]:
-        return {p for p, band in self.index.match(word).items() if band >= WORD}
+    @staticmethod
+    def _no_words(position: int) -> frozenset[str]:
+        return frozenset()

@@ -21,6 +21,11 @@ class Match(NamedTuple):
     score: int
 
 
+# Below this score a match is a guess (a typo) or rests on the description alone: shown
+# as "closest matches". index.STRONG is the same band (a leaf here: `portdeck 22` asks it
+# without loading the word index).
+GUESS_BELOW = 75
+
 PORT_MATCH = Match("port", 100)
 TAG_MATCH = Match("tag", 100)
 

@@ -183,7 +183,7 @@ def test_the_command_sends_personal_file_warnings_to_the_tui(
     broken = tmp_path / "ports.toml"
     broken.write_text("[[entry]\nport = 1\n")
     seen: list[tuple[str, ...]] = []
-    monkeypatch.setattr(app_module, "run_tui", lambda catalog, warnings=(): seen.append(tuple(warnings)))
+    monkeypatch.setattr(app_module, "run_tui", lambda catalog, warnings=(), **_: seen.append(tuple(warnings)))
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)  # as if run in a terminal
     monkeypatch.setattr("sys.stdout.isatty", lambda: True)
     assert cli.main(["--config", str(broken)]) == 0

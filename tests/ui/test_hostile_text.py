@@ -128,7 +128,7 @@ def test_a_personal_file_that_cannot_be_read_becomes_a_tui_warning(
     else:
         mine.mkdir()
     seen: list[tuple[str, ...]] = []
-    monkeypatch.setattr(app_module, "run_tui", lambda catalog, warnings=(): seen.append(tuple(warnings)))
+    monkeypatch.setattr(app_module, "run_tui", lambda catalog, warnings=(), **_: seen.append(tuple(warnings)))
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     monkeypatch.setattr("sys.stdout.isatty", lambda: True)
     assert cli.main(["--config", str(mine)]) == 0, "the app starts with the rest of the data"

@@ -39,6 +39,13 @@ _TAG = r"(?<![^\s,;])tag:([a-z0-9][a-z0-9-]*)"
 _PROTOCOL_NUMBER = (
     r"^\s*(?:proto|protocol|ipproto|ip-proto|ip\s+proto(?:col)?)(?:\s+number)?(?:\s*:\s*|\s+)(\d{1,3})\s*$"
 )
+# What a pasted line has and a query does not: an address's colon, a log's "=", a user@host,
+# digits with dots (tcpdump's 10.0.0.1.443), "/tcp" of a scan line; or a client's name first.
+_PASTED_MARKS = (":", "=", "@", ".", "/tcp", "/udp", "/sctp", " -p", " -P")
+_CLIENT_WORDS = (
+    "ssh", "scp", "sftp", "nc ", "ncat", "netcat", "telnet", "mysql", "mariadb", "psql", "redis-cli",
+    "mongo", "nmap", "ftp", "curl", "wget", "openssl", "rsync", "mosh", "sudo",
+)  # fmt: skip
 _ETHERTYPE = r"^\s*ethertype(?:\s*:\s*|\s+)(0x[0-9a-f]{1,4}|\d{1,5})\s*$"
 # Longer digit strings cannot be ports; int() of thousands of digits would even raise.
 _MAX_DIGITS = 5
@@ -142,14 +149,17 @@ def parse_query(text: str) -> Query:
 
 def _special(text: str) -> Query | None:
     """A pasted line holding a port, or an IP protocol or EtherType asked for by number."""
-    lowered = text.lower()
-    found = re.match(_PROTOCOL_NUMBER, lowered)
-    if found:
-        return Query(note_number=("ip-protocol", int(found[1])))
-    found = re.match(_ETHERTYPE, lowered)
-    if found:
-        return Query(note_number=("link-layer", int(found[1], 0)))
-    from .pasted import looks_pasted, read_pasted  # only for text that has digits
+    lowered = text.lower().lstrip()
+    if lowered.startswith(("proto", "ip", "ether")):
+        found = re.match(_PROTOCOL_NUMBER, lowered)
+        if found:
+            return Query(note_number=("ip-protocol", int(found[1])))
+        found = re.match(_ETHERTYPE, lowered)
+        if found:
+            return Query(note_number=("link-layer", int(found[1], 0)))
+    if not any(mark in text for mark in _PASTED_MARKS) and not lowered.startswith(_CLIENT_WORDS):
+        return None  # "udp 53", "8000-8100": the query syntax, and no pasted.py to load
+    from .pasted import looks_pasted, read_pasted
 
     if not looks_pasted(text):
         return None

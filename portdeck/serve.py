@@ -150,9 +150,10 @@ def run_child(public: bool) -> int:
     if os.environ.get("TEXTUAL_DRIVER") != WEB_DRIVER:
         return _fail("this is the browser side of `portdeck --serve`: run portdeck --serve")
     from .cache_files import trust_signed_only
-    from .cli import with_own_ports
     from .dataset import DatasetError, load_catalog
+    from .paths import config_file
     from .ui.app import make_app
+    from .userdata.team import with_team
 
     trust_signed_only()  # as the terminal app: it shows cached text as it is, only signed caches
     try:
@@ -162,7 +163,7 @@ def run_child(public: bool) -> int:
     # The operator's own ports are part of the reference they serve; a broken file's warning
     # names a path on the server, which a visitor of the public app is not shown.
     # As `portdeck` loads them for its app (cli.py: with_own_ports, then run_interactive).
-    catalog, origins, warnings = with_own_ports(catalog, None)
+    catalog, origins, warnings = with_team(catalog, config_file())
     if public:
         for warning in warnings:
             print(f"portdeck: warning: {warning}", file=sys.stderr)

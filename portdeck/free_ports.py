@@ -123,19 +123,10 @@ def _linux_range(path: str) -> tuple[int, int] | None:
 
 
 def _sysctl_range() -> tuple[int, int] | None:
-    import subprocess
+    from .quiet_command import output_of
 
-    try:
-        done = subprocess.run(
-            ["sysctl", "-n", "net.inet.ip.portrange.first", "net.inet.ip.portrange.last"],
-            capture_output=True,
-            text=True,
-            timeout=2,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return _two_ports(done.stdout.split()) if done.returncode == 0 else None
+    printed = output_of(["sysctl", "-n", "net.inet.ip.portrange.first", "net.inet.ip.portrange.last"])
+    return _two_ports(printed.split()) if printed is not None else None
 
 
 def _two_ports(words: Sequence[str]) -> tuple[int, int] | None:

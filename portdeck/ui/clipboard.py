@@ -10,27 +10,19 @@ terminals or multiplexers known to drop the sequence (tmux only passes it on wit
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable, Mapping
 
 from textual.app import App
+
+from ..quiet_command import output_of
 
 TmuxAsk = Callable[[], str | None]
 
 
 def tmux_set_clipboard() -> str | None:
     """tmux's global `set-clipboard` option ("on", "external", "off"), or None when tmux cannot say."""
-    try:
-        done = subprocess.run(
-            ["tmux", "show-options", "-gv", "set-clipboard"],
-            capture_output=True,
-            text=True,
-            timeout=2,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return (done.stdout.strip() or None) if done.returncode == 0 else None
+    printed = output_of(["tmux", "show-options", "-gv", "set-clipboard"])
+    return (printed.strip() or None) if printed is not None else None
 
 
 def obstacle(environ: Mapping[str, str], ask_tmux: TmuxAsk | None = None) -> str | None:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
+from ..line_patterns import BRACKETED_IPV6
 from .sighting import Sighting
 
 LineReader = Callable[[Iterable[tuple[int, str]]], Iterator[Sighting]]
@@ -114,7 +115,7 @@ _K8S = re.compile(rf'^{_}*"?kind"?{_}*:{_}*"?(?:Service|List|ServiceList)"?{_}*,
 _API = re.compile(rf'^{_}*"?apiVersion"?{_}*:', _M)
 _COMPOSE = re.compile(rf"^services{_}*:{_}*$", _M)
 # naabu's plain output: every line is host:port.
-_HOST_PORT_LINE = re.compile(r"[^\s:\[\]]+:\d{1,5}|\[[0-9A-Fa-f:.%\w]+\]:\d{1,5}")
+_HOST_PORT_LINE = re.compile(rf"[^\s:\[\]]+:\d{{1,5}}|{BRACKETED_IPV6}:\d{{1,5}}")
 
 
 def detect(head: str) -> Format:

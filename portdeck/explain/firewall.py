@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from ..line_patterns import LOG_DESTINATION, LOG_DESTINATION_PORT, LOG_PROTOCOL
 from .sighting import Sighting, port_span, protocol_of
 
-_DPT = re.compile(r"\bDPT=(\d{1,5})\b")
-_PROTO = re.compile(r"\bPROTO=(\w+)")
-_DST = re.compile(r"\bDST=(\S+)")
+_DPT = re.compile(LOG_DESTINATION_PORT)
+_PROTO = re.compile(LOG_PROTOCOL)
+_DST = re.compile(LOG_DESTINATION)
 
 # iptables -L -n: "ACCEPT tcp -- 0.0.0.0/0 0.0.0.0/0 tcp dpt:22", "multiport dports 80,443", "dpts:8000:8010"
 _LIST_RULE = re.compile(r"^(\w[\w-]*)\s+(\w+)\s+(?:--|-f|!f)\s+(\S+)\s+(\S+)")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from ..line_patterns import LOG_DESTINATION_PORT
 from .sighting import Sighting, port_number
 
 _IPV4 = r"(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}"
@@ -19,7 +20,7 @@ _ADDRESS = re.compile(
     rf"(?<![\w.:\[/-])({_IPV4}|\[[0-9A-Fa-f:.]+(?:%\w+)?\]|localhost|{_NAME}):(\d{{1,5}})(?![\w.:])"
 )
 _PORT_PROTO = re.compile(r"(?<![\w./:-])(\d{1,5})/(tcp|udp|sctp)\b", re.IGNORECASE)
-_DPT = re.compile(r"\bDPT=(\d{1,5})\b")
+_DPT = re.compile(LOG_DESTINATION_PORT)
 _PROTO = re.compile(r"\bPROTO=(TCP|UDP|SCTP)\b", re.IGNORECASE)
 
 

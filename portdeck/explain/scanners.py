@@ -7,13 +7,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from ..line_patterns import BRACKETED_IPV6, DISCOVERED
 from .sighting import Sighting, port_number, protocol_of, split_address
 
 _MASSCAN_LIST = re.compile(r"^open\s+(tcp|udp|sctp)\s+(\d{1,5})\s+(\S+)")
-_DISCOVERED = re.compile(r"Discovered open port (\d{1,5})/(tcp|udp|sctp) on (\S+)")
+_DISCOVERED = re.compile(DISCOVERED)
 _RUSTSCAN_GREP = re.compile(r"^(\S+)\s+->\s+\[([\d,\s]*)\]")
 _OPEN = re.compile(r"^Open\s+(\S+)")
-_HOST_PORT = re.compile(r"^(\[[0-9A-Fa-f:.%\w]+\]|[^\s:\[\]]+):(\d{1,5})$")
+_HOST_PORT = re.compile(rf"^({BRACKETED_IPV6}|[^\s:\[\]]+):(\d{{1,5}})$")
 _JSON_HOST = re.compile(r'"(?:ip|host)"\s*:\s*"([^"\\]{1,255})"')
 # Windows of at most 200 characters around each "port": a line of a million of them stays linear.
 _JSON_PORT = re.compile(r'"port"\s{0,9}:\s{0,9}(?:\{[^}]{0,200}?"Port"\s{0,9}:\s{0,9})?(\d{1,5})\b')

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from portdeck.dataset import MAX_PORT
+from portdeck.line_patterns import HOST, LOG_DESTINATION, LOG_DESTINATION_PORT, LOG_PROTOCOL, LazyPattern
 from portdeck.typed_tuple import NamedTuple
 
 # Ports of URL schemes and connection strings that leave the port out.
@@ -82,32 +83,33 @@ SCHEME_PORTS = {
 }
 UDP_SCHEMES = frozenset({"dns", "tftp", "coap", "coaps"})
 
-_IPV4 = r"\d{1,3}(?:\.\d{1,3}){3}(?:%\w+)?"  # ss shows a zone: 127.0.0.53%lo
-_HOST = rf"(?:\[[0-9A-Fa-f:.%\w]+\]|{_IPV4}|\*|localhost|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+)"
 # Each reader: a pattern, and how its groups give (port, protocol, host). Order matters:
-# the most specific first.
-_FIREWALL = re.compile(r"\bDPT=(\d+)")
-_FIREWALL_PROTO = re.compile(r"\bPROTO=(\w+)")
-_FIREWALL_DST = re.compile(r"\bDST=(\S+)")
-_NMAP = re.compile(r"(?:^|\s)(\d{1,5})/(tcp|udp|sctp)\b(?:\s+(open|closed|filtered|unfiltered)\S*)?")
-_DISCOVERED = re.compile(rf"\bport (\d{{1,5}})/(tcp|udp|sctp) on ({_HOST})")
-_TCPDUMP = re.compile(rf"\b(?:IP6?\s+)?({_HOST})\.(\d{{1,5}}) > ({_HOST})\.(\d{{1,5}}):")
-_URL = re.compile(
-    rf"\b([A-Za-z][A-Za-z0-9+.-]*)://(?:[^@/\s]*@)?({_HOST}|[A-Za-z0-9-]+)(?::(\d{{1,5}}))?(?=[/?#\s,;]|$)"
+# the most specific first. Each reader first looks for a mark its lines always carry, so a
+# line compiles and runs only the patterns that may match it.
+_FIREWALL = LazyPattern(LOG_DESTINATION_PORT)
+_FIREWALL_PROTO = LazyPattern(LOG_PROTOCOL)
+_FIREWALL_DST = LazyPattern(LOG_DESTINATION)
+_NMAP = LazyPattern(r"(?:^|\s)(\d{1,5})/(tcp|udp|sctp)\b(?:\s+(open|closed|filtered|unfiltered)\S*)?")
+_DISCOVERED = LazyPattern(rf"\bport (\d{{1,5}})/(tcp|udp|sctp) on ({HOST})")
+_TCPDUMP = LazyPattern(rf"\b(?:IP6?\s+)?({HOST})\.(\d{{1,5}}) > ({HOST})\.(\d{{1,5}}):")
+_URL = LazyPattern(
+    rf"\b([A-Za-z][A-Za-z0-9+.-]*)://(?:[^@/\s]*@)?({HOST}|[A-Za-z0-9-]+)(?::(\d{{1,5}}))?(?=[/?#\s,;]|$)"
 )
-_ADDRESS = re.compile(rf"(?<![\w.:])({_HOST}):(\d{{1,5}})(?![\d.])")
-_KEY_PORT = re.compile(r"(?i)\b(?:port|dport|dst_port|dstport)\s*=\s*(\d{1,5})\b")
-_SQLSERVER = re.compile(r"(?i)\b(?:server|data source|address)\s*=\s*(?:tcp:)?([^,;\s]+),(\d{1,5})\b")
-_PORT_FLAG = re.compile(r"(?:^|\s)(?:-p|-P|--port)(?:\s+|=)?(\d{1,5})\b")
-_CLIENT = re.compile(
-    r"^\s*(?:sudo\s+)?(ssh|scp|sftp|nc|ncat|netcat|telnet|mysql|mariadb|psql|redis-cli|mongo|mongosh|"
-    r"nmap|ftp|curl|wget|openssl|rsync|mosh)\b(.*)$"
+_ADDRESS = LazyPattern(rf"(?<![\w.:])({HOST}):(\d{{1,5}})(?![\d.])")
+_KEY_PORT = LazyPattern(r"(?i)\b(?:port|dport|dst_port|dstport)\s*=\s*(\d{1,5})\b")
+_SQLSERVER = LazyPattern(r"(?i)\b(?:server|data source|address)\s*=\s*(?:tcp:)?([^,;\s]+),(\d{1,5})\b")
+_PORT_FLAG = LazyPattern(r"(?:^|\s)(?:-p|-P|--port)(?:\s+|=)?(\d{1,5})\b")
+_CLIENT_NAMES = (
+    "ssh|scp|sftp|nc|ncat|netcat|telnet|mysql|mariadb|psql|redis-cli|mongo|mongosh|nmap|ftp|curl|wget|openssl|"
+    "rsync|mosh"
 )
-_BARE_IPV6 = re.compile(r"(?<!\S)([0-9A-Fa-f:]*:):(\d{1,5})(?!\S)")
-_SOCKET_LINE = re.compile(r"^\s*(tcp|udp|tcp6|udp6|sctp)\S*\s", re.IGNORECASE)
-_LSOF = re.compile(rf"\b(TCP|UDP)\s+({_HOST}|\*):(\d{{1,5}})(?:->({_HOST}):(\d{{1,5}}))?(?:\s+\((\w+)\))?")
+_CLIENT = LazyPattern(rf"^\s*(?:sudo\s+)?({_CLIENT_NAMES})\b(.*)$")
+_CLIENT_STARTS = tuple(_CLIENT_NAMES.split("|"))
+_BARE_IPV6 = LazyPattern(r"(?<!\S)([0-9A-Fa-f:]*:):(\d{1,5})(?!\S)")
+_SOCKET_LINE = LazyPattern(r"^\s*(tcp|udp|tcp6|udp6|sctp)\S*\s", re.IGNORECASE)
+_LSOF = LazyPattern(rf"\b(TCP|UDP)\s+({HOST}|\*):(\d{{1,5}})(?:->({HOST}):(\d{{1,5}}))?(?:\s+\((\w+)\))?")
 _WILDCARD_HOSTS = frozenset({"*", "0.0.0.0", "[::]", "::"})  # "every address": nothing to check
-_LOOKS_PASTED = re.compile(
+_LOOKS_PASTED = LazyPattern(
     r"\d[.:]\d|://|=\s*\d|\d/(?:tcp|udp|sctp)\b|\s-[pP]\s?\d|\]:\d|\*:\d|::\d|\b(?:server|data source|address)\s*=",
     re.IGNORECASE,
 )
@@ -129,7 +131,7 @@ class Pasted(NamedTuple):
 
 def looks_pasted(text: str) -> bool:
     """Cheap test before the readers: could this be a pasted line rather than a query?"""
-    return bool(_LOOKS_PASTED.search(text)) or bool(_CLIENT.match(text))
+    return bool(_LOOKS_PASTED.search(text)) or _client_command(text) is not None
 
 
 def read_pasted(text: str) -> Pasted | None:
@@ -155,8 +157,18 @@ def _make(port: str | int, protocol: str | None, host: str | None, fragment: str
     return Pasted(number, protocol, checkable, shown)
 
 
+def _client_command(text: str) -> re.Match[str] | None:
+    """`ssh -p 2022 host`, `sudo nc -zv host 5000`: the command and the rest of the line."""
+    words = text.split(None, 2)
+    if words[:1] == ["sudo"]:
+        words = words[1:]
+    if not words or not words[0].startswith(_CLIENT_STARTS):
+        return None
+    return _CLIENT.match(text)
+
+
 def _firewall(text: str) -> Pasted | None:
-    port = _FIREWALL.search(text)
+    port = _FIREWALL.search(text) if "DPT=" in text else None
     if port is None:
         return None
     protocol = _FIREWALL_PROTO.search(text)
@@ -165,6 +177,8 @@ def _firewall(text: str) -> Pasted | None:
 
 
 def _nmap(text: str) -> Pasted | None:
+    if "/tcp" not in text and "/udp" not in text and "/sctp" not in text:
+        return None
     found = _DISCOVERED.search(text)
     if found:
         return _make(found[1], found[2], found[3], found[0].strip())
@@ -175,7 +189,7 @@ def _nmap(text: str) -> Pasted | None:
 
 
 def _tcpdump(text: str) -> Pasted | None:
-    found = _TCPDUMP.search(text)
+    found = _TCPDUMP.search(text) if " > " in text else None
     if found is None:
         return None
     source, destination = int(found[2]), int(found[4])
@@ -187,7 +201,7 @@ def _tcpdump(text: str) -> Pasted | None:
 
 
 def _lsof(text: str) -> Pasted | None:
-    found = _LSOF.search(text)
+    found = _LSOF.search(text) if "TCP" in text or "UDP" in text else None
     if found is None:
         return None
     protocol, local_host, local, peer_host, peer, state = found.groups()
@@ -214,7 +228,7 @@ def _socket_line(text: str) -> Pasted | None:
 
 
 def _client(text: str) -> Pasted | None:
-    found = _CLIENT.match(text)
+    found = _client_command(text)
     if found is None:
         return None
     command, rest = found[1], found[2]
@@ -226,7 +240,7 @@ def _client(text: str) -> Pasted | None:
     host_word = _first_host(rest)
     if command in ("nc", "ncat", "netcat", "telnet", "ftp"):
         # `nc -zv host 5000`, `telnet host 25`: the number after the host.
-        positional = re.search(rf"({_HOST}|[A-Za-z0-9-]+)\s+(\d{{1,5}})(?:\s|$)", rest)
+        positional = re.search(rf"({HOST}|[A-Za-z0-9-]+)\s+(\d{{1,5}})(?:\s|$)", rest)
         if positional:
             protocol = "udp" if re.search(r"\s-\w*u", " " + rest) else "tcp"
             return _make(positional[2], protocol, positional[1], positional[0].strip())
@@ -251,13 +265,13 @@ def _first_host(text: str) -> str | None:
         if argument.startswith("-"):
             continue
         host = argument.rpartition("@")[2].split(":")[0]
-        if re.fullmatch(_HOST, host):
+        if re.fullmatch(HOST, host):
             return host
     return None
 
 
 def _url(text: str) -> Pasted | None:
-    found = _URL.search(text)
+    found = _URL.search(text) if "://" in text else None
     if found is None:
         return None
     scheme = found[1].lower().split("+")[0]  # "mongodb+srv", "postgresql+psycopg"
@@ -272,6 +286,8 @@ def _url(text: str) -> Pasted | None:
 
 
 def _connection(text: str) -> Pasted | None:
+    if "=" not in text:
+        return None
     found = _SQLSERVER.search(text)
     if found:
         return _make(found[2], "tcp", found[1], found[0])
@@ -283,7 +299,7 @@ def _connection(text: str) -> Pasted | None:
 
 
 def _address(text: str) -> Pasted | None:
-    found = _ADDRESS.search(text)
+    found = _ADDRESS.search(text) if ":" in text else None
     if found is None:
         return None
     return _make(found[2], None, found[1], found[0])

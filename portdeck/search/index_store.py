@@ -10,9 +10,9 @@ from __future__ import annotations
 from ..cache_files import read_cache, write_cache
 from ..dataset import Catalog
 from ..paths import cache_enabled
-from .index import WordIndex
+from .index import BYTE_ORDER, WordIndex
 
-INDEX_FORMAT = 4  # bump when the index's layout or its words change
+INDEX_FORMAT = 6  # bump when the index's layout or its words change
 
 
 def load_index(catalog: Catalog) -> WordIndex:
@@ -20,12 +20,18 @@ def load_index(catalog: Catalog) -> WordIndex:
     if key:
         body = read_cache("index", key, INDEX_FORMAT)
         try:
-            slices, meta, common, names = body
-            if isinstance(slices, dict) and isinstance(meta, bytes) and len(meta) == len(catalog):
+            byte_order, slices, meta, common, names = body
+            if (
+                byte_order == BYTE_ORDER
+                and isinstance(slices, dict)
+                and all(isinstance(stored, bytes) for stored in slices.values())
+                and isinstance(meta, bytes)
+                and len(meta) == len(catalog)
+            ):
                 return WordIndex(slices, meta, frozenset(common), names if isinstance(names, dict) else None)
         except (TypeError, ValueError):
             pass
     index = WordIndex.build(catalog.entries, catalog.vocabulary)
     if key:
-        write_cache("index", key, INDEX_FORMAT, index.to_bytes())
+        write_cache("index", key, INDEX_FORMAT, (BYTE_ORDER, *index.to_bytes()))
     return index

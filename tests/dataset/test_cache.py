@@ -173,3 +173,35 @@ def test_a_damaged_stamp_is_ignored(write_dataset: Write, settled: None, private
     for stamp in private_cache.glob("stamp-*"):
         stamp.write_bytes(b"\x00garbage")
     assert load_catalog(path).at(22)[0].title == "Secure Shell"
+
+
+def index_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("index-*.marshal"))
+
+
+WORD_QUERIES = ["ssh", "remote desktop", "postgress", "kafka ui", "ldaps", "web", "zerologon", "sql server", "k"]
+
+
+def test_word_searches_answer_alike_from_the_cached_index(private_cache: Path) -> None:
+    from portdeck.search import SearchEngine
+
+    built = SearchEngine(load_catalog(use_cache=False))  # no key: an index built in memory
+    SearchEngine(load_catalog()).search("ssh")  # writes the index cache
+    assert len(index_files(private_cache)) == 1
+    cached = SearchEngine(load_catalog())
+    for query in WORD_QUERIES:
+        assert [e[:4] for e in cached.search(query).entries] == [e[:4] for e in built.search(query).entries], query
+
+
+def test_an_index_cached_on_a_machine_of_the_other_byte_order_is_rebuilt(private_cache: Path) -> None:
+    from portdeck import cache_files
+    from portdeck.search import SearchEngine, index_store
+
+    catalog = load_catalog()
+    assert SearchEngine(catalog).search("ssh").entries[0].port == 22
+    body = cache_files.read_cache("index", catalog.key, index_store.INDEX_FORMAT)
+    other = "big" if body[0] == "little" else "little"
+    # The same arrays read in the other byte order would name other entries: refused.
+    cache_files.write_cache("index", catalog.key, index_store.INDEX_FORMAT, (other, *body[1:]))
+    assert SearchEngine(load_catalog()).search("ssh").entries[0].port == 22
+    assert cache_files.read_cache("index", catalog.key, index_store.INDEX_FORMAT)[0] == body[0]

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import errno  # built in, loaded with Python itself: free
 import sys
-from collections.abc import Sequence
 
 from .cli_options import Options, parse_options
 from .exits import EXIT_INTERRUPTED, EXIT_NO_MATCH, EXIT_OK, discard_output, fail
 from .typed_tuple import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from .dataset import Catalog, PortEntry
     from .search import SearchResult
     from .userdata.team import Origins
@@ -377,10 +378,9 @@ def _say_how_it_was_read(result: SearchResult, to_terminal: bool) -> None:
     ignored. On a terminal on stdout; piped, on stderr, so stdout stays one entry per line."""
     if result.note is None and result.query.pasted is None and not (result.ignored and to_terminal):
         return  # nothing to say: `portdeck 22` pays for no text wrapping
-    import textwrap
-
     from .cli_output import DIM, Styler, terminal_width
     from .safe_text import printable
+    from .text_wrap import fill
 
     out = sys.stdout if to_terminal else sys.stderr
     style, width = Styler(out), terminal_width(out)
@@ -392,9 +392,7 @@ def _say_how_it_was_read(result: SearchResult, to_terminal: bool) -> None:
             lines = lines[:1]
         for number, line in enumerate(lines):
             print(
-                textwrap.fill(printable(line), width)
-                if number == 0
-                else style(textwrap.fill(printable(line), width), DIM),
+                fill(printable(line), width) if number == 0 else style(fill(printable(line), width), DIM),
                 file=out,
             )
         if to_terminal:

@@ -6,13 +6,13 @@ Split from cli.py so the command's flow reads apart from its option syntax.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
 
 from . import __version__
 from .typed_tuple import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable, Sequence
 
 DEFAULT_LIMIT = 20
 PROTOCOLS = ("tcp", "udp", "sctp", "dccp")

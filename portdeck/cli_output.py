@@ -11,12 +11,12 @@ through `safe_text.printable` first.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
 
 from .safe_text import printable
 from .typed_tuple import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
     from typing import TextIO
 
     from .dataset import PortEntry, Vocabulary
@@ -124,7 +124,7 @@ def print_table(
     `guesses[i]` marks a weak match (a typo, or the description only): dimmed, under
     a "closest matches" line.
     """
-    import textwrap  # only tables wrap; piped lines do not pay its regexes
+    from .text_wrap import wrap  # only tables wrap
 
     style, width = Styler(out), terminal_width(out)
     cells = [(e.port_label, e.protocol_label, printable(e.service) or "-") for e in entries]
@@ -148,7 +148,7 @@ def print_table(
         marks = [(f"({e.source.value})", DIM)] if not e.official else []
         if e.security:
             marks.append(("!", ALERT))  # a security note: `portdeck PORT` shows it
-        lines = textwrap.wrap(printable(e.title), title_width) or [""]
+        lines = wrap(printable(e.title), title_width) or [""]
         shown = width_of(lines[-1])  # visible width of the last line, without escape codes
         for text, mark_style in marks:
             if shown + 1 + len(text) > title_width:
@@ -190,14 +190,14 @@ class Detail:
         self.vocabulary, self.host, self.origin = vocabulary, host, origin
 
     def print(self, entry: PortEntry, style: Styler, width: int, out: TextIO) -> None:
-        import textwrap
+        from .text_wrap import fill
 
         if entry.description:
             print(file=out)
-            print(textwrap.fill(printable(entry.description), width), file=out)
+            print(fill(printable(entry.description), width), file=out)
         if entry.security:
             label = "Security:"
-            note = textwrap.fill(f"{label} {printable(entry.security)}", width)
+            note = fill(f"{label} {printable(entry.security)}", width)
             print(style(label, ALERT) + note[len(label) :], file=out)
         facts = []
         if entry.related:
@@ -217,7 +217,7 @@ class Detail:
             print(style(fact, DIM), file=out)
         if entry.references:
             sources = f"Sources: {printable(', '.join(entry.references))}"
-            print(style(textwrap.fill(sources, width, break_on_hyphens=False), DIM), file=out)
+            print(style(fill(sources, width, break_on_hyphens=False), DIM), file=out)
         if entry.checks:
             print(file=out)
             where = (

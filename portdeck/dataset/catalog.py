@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+# collections.abc's own classes, from where Python keeps them loaded: importing
+# collections.abc would load the collections package (~3 ms) for nothing else.
+from _collections_abc import Sequence
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Sequence
-from enum import Enum
 
+from ..str_enum import Enum
 from ..typed_tuple import TYPE_CHECKING
 from .facets import Facets
 from .model import MAX_PORT, PortEntry, Protocol, RangeClass, Source, Vocabulary
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
     from typing import Protocol as Interface
 
 

@@ -6,10 +6,11 @@ cache takes ~17 ms, these facets (cached beside them) a fraction of a millisecon
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-
-from ..typed_tuple import NamedTuple
+from ..typed_tuple import TYPE_CHECKING, NamedTuple
 from .model import PortEntry, Protocol
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
 
 _BITS = {protocol: 1 << bit for bit, protocol in enumerate(Protocol)}
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
-
+from ..str_enum import Enum
 from ..typed_tuple import NamedTuple
 
 MAX_PORT = 65535

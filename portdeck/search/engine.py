@@ -7,9 +7,7 @@ from the cache folder (or build it) on first use, or on `warm()`.
 
 from __future__ import annotations
 
-import re
 from _thread import allocate_lock
-from collections.abc import Sequence
 
 from portdeck.dataset import MAX_PORT, Catalog, Note, PortEntry, Protocol
 from portdeck.typed_tuple import TYPE_CHECKING
@@ -20,6 +18,8 @@ from .reading import FILLER
 from .result import Match, Positions, SearchResult
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from .notes import NoteIndex
     from .ranking import Ranked, Ranker
     from .reading import Reading
@@ -325,21 +325,7 @@ class SearchEngine:
         protocol" that of FTP's "File Transfer Protocol (FTP)")."""
         found = self._phrases.get(position)
         if found is None:
-            entry = self.catalog[position]
-            family = self.catalog.vocabulary.families.get(entry.family, ("", ()))[0]
-            fields = (entry.service, *entry.aliases, entry.title, family)
-            text = "\n".join(" " + " ".join(tokens(f)) + " " for f in fields)
-            common = self._ranker().index.common
-            wholes: dict[tuple[str, ...], frozenset[str]] = {}
-            for field in fields:
-                # The field, the field without brackets, and what the brackets hold:
-                # "FTP (File Transfer Protocol)" is whole as "ftp" and as "file transfer".
-                inside = " ".join(re.findall(r"\(([^)]*)\)", field))
-                for variant in (field, re.sub(r"\([^)]*\)", " ", field), inside):
-                    words = tokens(variant)
-                    bare = tuple(w for w in words if w not in FILLER and w not in common)
-                    wholes.setdefault(bare, frozenset(words).difference(bare))
-            found = self._phrases[position] = (text, wholes)
+            found = self._phrases[position] = self._phrase_forms(position)
         text, wholes = found
         # Whole: the content words are the field's, and the field's other words were typed
         # too ("time protocol" is 37's "Time Protocol"; "sql server" is not "SQL Service").
@@ -349,6 +335,42 @@ class SearchEngine:
         if left_out is not None and left_out <= set(reading.words):
             return 2
         return 1 if " " + " ".join(reading.words) + " " in text else 0
+
+    def _phrase_forms(self, position: int) -> tuple[str, dict[tuple[str, ...], frozenset[str]]]:
+        """An entry's names and title as one text of words (to find a phrase in), and each
+        whole name as its content words -> its other words (see `_has_phrase`)."""
+        entry = self.catalog[position]
+        family = self.catalog.vocabulary.families.get(entry.family, ("", ()))[0]
+        common = self._ranker().index.common
+        lines = []
+        wholes: dict[tuple[str, ...], frozenset[str]] = {}
+        for field in (entry.service, *entry.aliases, entry.title, family):
+            words = tokens(field)
+            lines.append(" " + " ".join(words) + " ")
+            variants = [words]
+            if "(" in field:
+                # The field without brackets, and what the brackets hold: "FTP (File
+                # Transfer Protocol)" is whole as "ftp" and as "file transfer".
+                outside, inside = _split_brackets(field)
+                variants += [tokens(outside), tokens(inside)]
+            for variant in variants:
+                bare = tuple(w for w in variant if w not in FILLER and w not in common)
+                wholes.setdefault(bare, frozenset(variant).difference(bare))
+        return "\n".join(lines), wholes
+
+
+def _split_brackets(text: str) -> tuple[str, str]:
+    """What stands outside brackets and what they hold: "FTP (File Transfer Protocol)" ->
+    ("FTP  ", "File Transfer Protocol"). Brackets do not nest; one never closed is text."""
+    outside: list[str] = []
+    inside: list[str] = []
+    rest = text
+    while (opening := rest.find("(")) >= 0 and (closing := rest.find(")", opening + 1)) >= 0:
+        outside.append(rest[:opening])
+        inside.append(rest[opening + 1 : closing])
+        rest = rest[closing + 1 :]
+    outside.append(rest)
+    return " ".join(outside), " ".join(inside)
 
 
 def _has_tags(entry: PortEntry, tags: frozenset[str]) -> bool:

@@ -9,11 +9,13 @@ port entry answers the query better (`rdp` is Remote Desktop, not IP protocol 27
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from portdeck.dataset import Note, Vocabulary
 
+from ..typed_tuple import TYPE_CHECKING
 from .query import tokens
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 # Words people put around a technique's or a protocol's name.
 AROUND_NAMES = frozenset(

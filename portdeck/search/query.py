@@ -6,9 +6,6 @@ Parsing never raises: anything that cannot be a port becomes a `Query` with an
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from portdeck.dataset import MAX_PORT, Protocol
 from portdeck.typed_tuple import TYPE_CHECKING, NamedTuple
 
@@ -21,20 +18,18 @@ MAX_QUERY_CHARS = 256
 MAX_WORDS = 8
 
 _PROTOCOL_WORDS = {p.value: p for p in Protocol}
-_WORD = re.compile(r"[^\W_]+")  # letters and digits of any script
-# The rest are compiled by `re` when first used, and each is used only where it can apply
-# (`tag:` present, a digit typed): a one-shot `portdeck postgress` compiles two patterns.
-# "8000 - 8100", "8000 .. 8100", "8000–8100" all become one "8000-8100" token.
-_RANGE_GAP = r"(?<=\d)\s*(?:-|\.\.|\u2013|\u2014)\s*(?=\d)"
+# Everyday queries are read with str methods, not `re`: importing it (with the enum,
+# functools and collections modules it loads) costs a one-shot lookup ~11 ms, a third of
+# what the command may spend beyond Python's own start. The rare forms (a `tag:`, control
+# characters, a protocol number, a pasted line) import it when they appear.
+# An ASCII character that is not a letter or digit -> a space: words are what is left.
+_NOT_WORD = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum()})
 # Tokens split on whitespace and on separators people put between protocol and port.
-_SPLIT = r"[\s:/,;]+"
+_SEPARATORS = str.maketrans(dict.fromkeys(":/,;", " "))
+# "8000 - 8100", "8000 .. 8100", "8000–8100" all become one "8000-8100" token.
+_DASHES = ("-", "..", "\u2013", "\u2014")
 _CONTROL = r"[\x00-\x1f\x7f-\x9f]+"
-_NUMBER = r"[0-9]+"
-_RANGE = r"([0-9]+)(?:-|\.\.)([0-9]+)"
-# "8000-" or "8000.." while the rest of a range is still being typed.
-_OPEN_RANGE = r"([0-9]+)(?:-|\.\.?)"
-_NEGATIVE = r"-+[0-9]+"
-_TAG = r"(?<![^\s,;])tag:([a-z0-9][a-z0-9-]*)"
+_TAG_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")  # tag:NAME
 # "proto:103", "ip protocol 103", "ipproto 47": an IP protocol by number; "ethertype:0x0806".
 _PROTOCOL_NUMBER = (
     r"^\s*(?:proto|protocol|ipproto|ip-proto|ip\s+proto(?:col)?)(?:\s+number)?(?:\s*:\s*|\s+)(\d{1,3})\s*$"
@@ -90,6 +85,8 @@ def fold(text: str) -> str:
     'Pöstgres' -> 'postgres', '２２' and '٢٢' -> '22'."""
     if text.isascii():
         return text.lower()  # the whole registry: skip the per-character Unicode work
+    import unicodedata
+
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(
         str(unicodedata.decimal(c)) if c.isdecimal() else c
@@ -99,8 +96,12 @@ def fold(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """The words of a text, folded, split at anything that is not a letter or digit."""
-    return _WORD.findall(fold(text))
+    """The words of a text, folded, split at anything that is not a letter or digit (of any
+    script: what `[^\\W_]+` finds, `str.isalnum`)."""
+    folded = fold(text)
+    if folded.isascii():
+        return folded.translate(_NOT_WORD).split()
+    return "".join(c if c.isalnum() else " " for c in folded).split()
 
 
 def parse_query(text: str) -> Query:
@@ -112,6 +113,8 @@ def parse_query(text: str) -> Query:
         return _numeric(bare, frozenset())
     text = text[:MAX_QUERY_CHARS]
     if not text.isprintable():
+        import re
+
         text = re.sub(_CONTROL, " ", text)
     has_digits = any(c.isdigit() for c in text)
     if has_digits or "://" in text or "@" in text:
@@ -120,16 +123,14 @@ def parse_query(text: str) -> Query:
             return special
     text = fold(text)
     if has_digits:
-        text = re.sub(_RANGE_GAP, "-", text)
-    tags = frozenset(re.findall(_TAG, text)) if "tag:" in text else frozenset()
-    if tags:
-        text = re.sub(_TAG, " ", text)
+        text = _join_ranges(text)
+    tags: frozenset[str] = frozenset()
+    if "tag:" in text:
+        text, tags = _take_tags(text)
     protocols: set[Protocol] = set()
     words: list[str] = []
     numbers: list[str] = []  # raw number-like tokens, interpreted once we know if words came too
-    for token in re.split(_SPLIT, text):
-        if not token:
-            continue
+    for token in text.translate(_SEPARATORS).split():
         protocol = _PROTOCOL_WORDS.get(token)
         if protocol is not None:
             protocols.add(protocol)
@@ -151,6 +152,8 @@ def _special(text: str) -> Query | None:
     """A pasted line holding a port, or an IP protocol or EtherType asked for by number."""
     lowered = text.lower().lstrip()
     if lowered.startswith(("proto", "ip", "ether")):
+        import re
+
         found = re.match(_PROTOCOL_NUMBER, lowered)
         if found:
             return Query(note_number=("ip-protocol", int(found[1])))
@@ -170,10 +173,88 @@ def _special(text: str) -> Query | None:
     return Query(port=pasted.port, protocols=protocols, pasted=pasted)
 
 
+def _take_tags(text: str) -> tuple[str, frozenset[str]]:
+    """The text without its `tag:NAME` words (at the start, or after a space, comma or
+    semicolon; NAME of a-z, 0-9 and inner dashes), and the names."""
+    tags: list[str] = []
+    parts: list[str] = []
+    copied = 0
+    at = text.find("tag:")
+    while at >= 0:
+        end = at + len("tag:")
+        if at == 0 or text[at - 1].isspace() or text[at - 1] in ",;":
+            while end < len(text) and text[end] in _TAG_CHARACTERS:
+                end += 1
+            name = text[at + len("tag:") : end]
+            if name and not name.startswith("-"):
+                tags.append(name)
+                parts += [text[copied:at], " "]
+                copied = end
+                at = text.find("tag:", end)
+                continue
+        at = text.find("tag:", at + 1)
+    return "".join([*parts, text[copied:]]), frozenset(tags)
+
+
+def _join_ranges(text: str) -> str:
+    """Digits, a dash or "..", digits, with or without spaces around: one "8000-8100"."""
+    if not any(dash in text for dash in _DASHES):
+        return text
+    parts: list[str] = []
+    copied = at = 0
+    while at < len(text):
+        if text[at].isdecimal():
+            after = _range_dash_end(text, at + 1)
+            if after is not None:
+                parts += [text[copied : at + 1], "-"]
+                copied = at = after  # the next range starts at this digit: "1-2-3"
+                continue
+        at += 1
+    return "".join([*parts, text[copied:]])
+
+
+def _range_dash_end(text: str, at: int) -> int | None:
+    """Where the digit after a range's dash (and the spaces around it) is, if one follows."""
+    while at < len(text) and text[at].isspace():
+        at += 1
+    for dash in _DASHES:
+        if text.startswith(dash, at):
+            end = at + len(dash)
+            while end < len(text) and text[end].isspace():
+                end += 1
+            if end < len(text) and text[end].isdecimal():
+                return end
+    return None
+
+
+def _ascii_digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
+def _range_ends(token: str) -> tuple[str, str] | None:
+    """ "8000-8100" or "8000..8100" -> ("8000", "8100")."""
+    for dash in ("-", ".."):
+        first, found, last = token.partition(dash)
+        if found and _ascii_digits(first) and _ascii_digits(last):
+            return first, last
+    return None
+
+
+def _open_range_start(token: str) -> str | None:
+    """ "8000-", "8000." or "8000.." while the rest of a range is still being typed -> "8000"."""
+    for dash in ("..", "-", "."):
+        if token.endswith(dash) and _ascii_digits(token[: -len(dash)]):
+            return token[: -len(dash)]
+    return None
+
+
 def _is_number_like(token: str) -> bool:
     """A port, a range, a range still being typed, or a negative number (an error to show)."""
-    return any(
-        re.fullmatch(pattern, token, re.ASCII) for pattern in (_NUMBER, _RANGE, _OPEN_RANGE, _NEGATIVE)
+    return (
+        _ascii_digits(token)
+        or _range_ends(token) is not None
+        or _open_range_start(token) is not None
+        or (token.startswith("-") and _ascii_digits(token.lstrip("-")))
     )
 
 
@@ -183,9 +264,9 @@ def _numeric(token: str, protocols: frozenset[Protocol]) -> Query:
         return Query(protocols=protocols, error=f"{_short(token)} is not a port number (0-{MAX_PORT})")
     number = token
     if not token.isdigit():
-        match = re.fullmatch(_RANGE, token, re.ASCII)
-        if match:
-            first, last = match.groups()
+        ends = _range_ends(token)
+        if ends:
+            first, last = ends
             for part in (first, last):
                 if _port(part) is None:
                     return Query(
@@ -193,8 +274,7 @@ def _numeric(token: str, protocols: frozenset[Protocol]) -> Query:
                     )
             low, high = sorted((int(first), int(last)))  # a reversed range means the same ports
             return Query(port_range=(low, high), protocols=protocols)
-        digits = re.fullmatch(_OPEN_RANGE, token, re.ASCII)
-        number = digits.group(1) if digits else token
+        number = _open_range_start(token) or token
     port = _port(number)
     if port is None:
         return Query(protocols=protocols, error=f"{_short(number)} is not a port number (0-{MAX_PORT})")

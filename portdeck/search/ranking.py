@@ -17,13 +17,15 @@ The rules (the README's "How search reads a query" says them to users):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-
 from portdeck.typed_tuple import NamedTuple
 
+from ..typed_tuple import TYPE_CHECKING
 from .index import STRONG, TAG_WORD, TYPO_TAG, WordIndex, WordMatches, kind_of
 from .reading import Reading
 from .result import Match
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
 
 PROMINENCE_STEP = 12
 PHRASE_BONUS = 4

@@ -13,7 +13,10 @@ filtered pure-Python scan, so a one-shot `portdeck postgress` does not pay rapid
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from portdeck.typed_tuple import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 def edit_budget(word: str) -> int:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from portdeck.dataset import Protocol
 from portdeck.search import Query, parse_query
+from portdeck.search.query import _is_number_like, _join_ranges, _take_tags, fold, tokens
 
 TCP, UDP, SCTP, DCCP = Protocol.TCP, Protocol.UDP, Protocol.SCTP, Protocol.DCCP
 
@@ -99,3 +103,41 @@ def test_one_shot_queries_do_not_import_rapidfuzz(
         "assert 'rapidfuzz' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, env=child_env(PORTDECK_CACHE_DIR=str(tmp_path)))
+
+
+# The query reader splits words and joins ranges with str methods (importing `re` would cost
+# every lookup ~11 ms). These hold it to the regular expressions it replaced, on any text.
+_TEXT = st.text(
+    alphabet=st.sampled_from("ab9Z0 _-.:/,;\t\u2013\u2014é٢２ß\u00a0\u3000\u200bΣ") | st.characters(),
+    max_size=40,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_TEXT)
+def test_words_are_what_the_word_pattern_finds(text: str) -> None:
+    assert tokens(text) == re.findall(r"[^\W_]+", fold(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_TEXT)
+def test_ranges_are_joined_as_the_range_pattern_joins_them(text: str) -> None:
+    assert _join_ranges(text) == re.sub(r"(?<=\d)\s*(?:-|\.\.|\u2013|\u2014)\s*(?=\d)", "-", text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(token=st.text(alphabet="0123456789-.٢a", max_size=12))
+def test_number_forms_are_what_the_number_patterns_match(token: str) -> None:
+    patterns = (r"[0-9]+", r"([0-9]+)(?:-|\.\.)([0-9]+)", r"([0-9]+)(?:-|\.\.?)", r"-+[0-9]+")
+    assert _is_number_like(token) == any(re.fullmatch(p, token, re.ASCII) for p in patterns)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from(["tag:", "tag", ":", "a", "z", "0", "-", " ", ",", ";", "\t", "é"]), max_size=30
+    ).map("".join)
+)
+def test_tags_are_taken_as_the_tag_pattern_takes_them(text: str) -> None:
+    pattern = r"(?<![^\s,;])tag:([a-z0-9][a-z0-9-]*)"
+    assert _take_tags(text) == (re.sub(pattern, " ", text), frozenset(re.findall(pattern, text)))

@@ -8,12 +8,13 @@ pasted-line readers' patterns cost every pasted query ~15 ms, and one line needs
 
 from __future__ import annotations
 
-import re
-
 from .typed_tuple import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import re
     from collections.abc import Iterator
+
+IGNORECASE = 2  # re.IGNORECASE, for patterns made before `re` is imported
 
 # An IPv4 address as tools print it, with the zone ss shows (127.0.0.53%lo).
 IPV4 = r"\d{1,3}(?:\.\d{1,3}){3}(?:%\w+)?"
@@ -45,6 +46,8 @@ class LazyPattern:
     @property
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
+            import re  # only a line that needs a pattern pays for importing re
+
             self._compiled = re.compile(self._source, self._flags)
         return self._compiled
 

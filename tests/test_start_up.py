@@ -71,6 +71,10 @@ sys.__stdout__.write(" ".join(sorted(m for m in sys.modules if m.split(".")[0] i
         ["pim"],
         ["zerologon"],
         ["kasm"],
+        ["node.js"],
+        ["10.1.2.3:8080"],
+        ["[::1]:6379"],
+        ["SRC=203.0.113.9 DST=10.0.0.5 PROTO=TCP SPT=51515 DPT=445"],
         ["!!!"],
     ],
 )

@@ -9,10 +9,21 @@ protocol and the host; it never takes an arbitrary number for a port.
 
 from __future__ import annotations
 
-import re
-
 from portdeck.dataset import MAX_PORT
-from portdeck.line_patterns import HOST, LOG_DESTINATION, LOG_DESTINATION_PORT, LOG_PROTOCOL, LazyPattern
+from portdeck.line_patterns import (
+    HOST,
+    IGNORECASE,
+    LOG_DESTINATION,
+    LOG_DESTINATION_PORT,
+    LOG_PROTOCOL,
+    LazyPattern,
+)
+from portdeck.typed_tuple import TYPE_CHECKING
+
+from . import plain_lines
+
+if TYPE_CHECKING:
+    import re
 from portdeck.typed_tuple import NamedTuple
 
 # Ports of URL schemes and connection strings that leave the port out.
@@ -106,12 +117,12 @@ _CLIENT_NAMES = (
 _CLIENT = LazyPattern(rf"^\s*(?:sudo\s+)?({_CLIENT_NAMES})\b(.*)$")
 _CLIENT_STARTS = tuple(_CLIENT_NAMES.split("|"))
 _BARE_IPV6 = LazyPattern(r"(?<!\S)([0-9A-Fa-f:]*:):(\d{1,5})(?!\S)")
-_SOCKET_LINE = LazyPattern(r"^\s*(tcp|udp|tcp6|udp6|sctp)\S*\s", re.IGNORECASE)
+_SOCKET_LINE = LazyPattern(r"^\s*(tcp|udp|tcp6|udp6|sctp)\S*\s", IGNORECASE)
 _LSOF = LazyPattern(rf"\b(TCP|UDP)\s+({HOST}|\*):(\d{{1,5}})(?:->({HOST}):(\d{{1,5}}))?(?:\s+\((\w+)\))?")
 _WILDCARD_HOSTS = frozenset({"*", "0.0.0.0", "[::]", "::"})  # "every address": nothing to check
 _LOOKS_PASTED = LazyPattern(
     r"\d[.:]\d|://|=\s*\d|\d/(?:tcp|udp|sctp)\b|\s-[pP]\s?\d|\]:\d|\*:\d|::\d|\b(?:server|data source|address)\s*=",
-    re.IGNORECASE,
+    IGNORECASE,
 )
 
 
@@ -131,7 +142,9 @@ class Pasted(NamedTuple):
 
 def looks_pasted(text: str) -> bool:
     """Cheap test before the readers: could this be a pasted line rather than a query?"""
-    return bool(_LOOKS_PASTED.search(text)) or _client_command(text) is not None
+    plain = plain_lines.looks_pasted(text)
+    looks = plain if plain is not None else bool(_LOOKS_PASTED.search(text))
+    return looks or _client_command(text) is not None
 
 
 def read_pasted(text: str) -> Pasted | None:
@@ -168,6 +181,9 @@ def _client_command(text: str) -> re.Match[str] | None:
 
 
 def _firewall(text: str) -> Pasted | None:
+    if text.isascii():
+        fields = plain_lines.firewall_fields(text)
+        return _make(*fields) if fields else None
     port = _FIREWALL.search(text) if "DPT=" in text else None
     if port is None:
         return None
@@ -196,6 +212,8 @@ def _tcpdump(text: str) -> Pasted | None:
     # The service is on the lower side: an ephemeral port talks to a service port.
     use_source = source < destination and destination >= 1024
     host, port = (found[1], found[2]) if use_source else (found[3], found[4])
+    import re
+
     protocol = "udp" if re.search(r"\bUDP\b", text) else "tcp" if "Flags [" in text else None
     return _make(port, protocol, host, f"{host}.{port}")
 
@@ -212,6 +230,8 @@ def _lsof(text: str) -> Pasted | None:
 
 def _socket_line(text: str) -> Pasted | None:
     """ss and netstat: the protocol first, then the local address, then the peer."""
+    if not text.lstrip()[:4].lower().startswith(("tcp", "udp", "sctp")):
+        return None
     first = _SOCKET_LINE.match(text)
     if first is None:
         return None
@@ -221,6 +241,8 @@ def _socket_line(text: str) -> Pasted | None:
     if not addresses:
         return None
     (host, port), *rest = addresses
+    import re
+
     listening = re.search(r"\b(LISTEN|UNCONN)\b", text) is not None
     if rest and not listening and int(rest[0][1]) < int(port):
         host, port = rest[0]
@@ -240,6 +262,8 @@ def _client(text: str) -> Pasted | None:
     host_word = _first_host(rest)
     if command in ("nc", "ncat", "netcat", "telnet", "ftp"):
         # `nc -zv host 5000`, `telnet host 25`: the number after the host.
+        import re
+
         positional = re.search(rf"({HOST}|[A-Za-z0-9-]+)\s+(\d{{1,5}})(?:\s|$)", rest)
         if positional:
             protocol = "udp" if re.search(r"\s-\w*u", " " + rest) else "tcp"
@@ -265,7 +289,7 @@ def _first_host(text: str) -> str | None:
         if argument.startswith("-"):
             continue
         host = argument.rpartition("@")[2].split(":")[0]
-        if re.fullmatch(HOST, host):
+        if LazyPattern(HOST).fullmatch(host):
             return host
     return None
 
@@ -293,12 +317,17 @@ def _connection(text: str) -> Pasted | None:
         return _make(found[2], "tcp", found[1], found[0])
     found = _KEY_PORT.search(text)
     if found:
+        import re
+
         host = re.search(r"(?i)\bhost\s*=\s*([^\s;,]+)", text)
         return _make(found[1], None, host[1] if host else None, found[0])
     return None
 
 
 def _address(text: str) -> Pasted | None:
+    if text.isascii():
+        address = plain_lines.address_and_port(text)
+        return _make(address[1], None, address[0], address[2]) if address else None
     found = _ADDRESS.search(text) if ":" in text else None
     if found is None:
         return None

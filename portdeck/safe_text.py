@@ -171,4 +171,6 @@ _JSON_ESCAPES.update(
 
 
 def _json_string(text: str) -> str:
+    if text.isprintable() and '"' not in text and "\\" not in text:
+        return f'"{text}"'  # nearly every string: every character it escapes is unprintable
     return f'"{text.translate(_JSON_ESCAPES)}"'

@@ -32,7 +32,9 @@ def test_quick_start_is_two_commands_install_and_test() -> None:
     assert test.endswith("pip install '.[test]' && pytest")
     # A current pip: the `portdeck` launcher that Python 3.11's bundled pip (23.2) writes
     # imports `re`, ~11 ms of every lookup that portdeck itself no longer spends.
-    assert install.startswith("python3 -m venv --upgrade-deps ") and test.startswith("python3 -m venv --upgrade-deps ")
+    assert install.startswith("python3 -m venv --upgrade-deps ") and test.startswith(
+        "python3 -m venv --upgrade-deps "
+    )
 
 
 def test_ci_runs_the_readme_test_command_verbatim() -> None:

@@ -179,7 +179,17 @@ def index_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("index-*.marshal"))
 
 
-WORD_QUERIES = ["ssh", "remote desktop", "postgress", "kafka ui", "ldaps", "web", "zerologon", "sql server", "k"]
+WORD_QUERIES = [
+    "ssh",
+    "remote desktop",
+    "postgress",
+    "kafka ui",
+    "ldaps",
+    "web",
+    "zerologon",
+    "sql server",
+    "k",
+]
 
 
 def test_word_searches_answer_alike_from_the_cached_index(private_cache: Path) -> None:
@@ -190,7 +200,9 @@ def test_word_searches_answer_alike_from_the_cached_index(private_cache: Path) -
     assert len(index_files(private_cache)) == 1
     cached = SearchEngine(load_catalog())
     for query in WORD_QUERIES:
-        assert [e[:4] for e in cached.search(query).entries] == [e[:4] for e in built.search(query).entries], query
+        assert [e[:4] for e in cached.search(query).entries] == [
+            e[:4] for e in built.search(query).entries
+        ], query
 
 
 def test_an_index_cached_on_a_machine_of_the_other_byte_order_is_rebuilt(private_cache: Path) -> None:

@@ -14,8 +14,6 @@ if TYPE_CHECKING:
     import re
     from collections.abc import Iterator
 
-IGNORECASE = 2  # re.IGNORECASE, for patterns made before `re` is imported
-
 # An IPv4 address as tools print it, with the zone ss shows (127.0.0.53%lo).
 IPV4 = r"\d{1,3}(?:\.\d{1,3}){3}(?:%\w+)?"
 # An IPv6 address in brackets, as URLs and ss write it: [::1], [fe80::1%eth0].
@@ -34,13 +32,12 @@ DISCOVERED = r"Discovered open port (\d{1,5})/(tcp|udp|sctp) on (\S+)"
 
 
 class LazyPattern:
-    """A compiled regular expression, compiled when first used."""
+    """A compiled regular expression, compiled when first used (flags go inline: `(?i)`)."""
 
-    __slots__ = ("_compiled", "_flags", "_source")
+    __slots__ = ("_compiled", "_source")
 
-    def __init__(self, source: str, flags: int = 0) -> None:
+    def __init__(self, source: str) -> None:
         self._source = source
-        self._flags = flags
         self._compiled: re.Pattern[str] | None = None
 
     @property
@@ -48,7 +45,7 @@ class LazyPattern:
         if self._compiled is None:
             import re  # only a line that needs a pattern pays for importing re
 
-            self._compiled = re.compile(self._source, self._flags)
+            self._compiled = re.compile(self._source)
         return self._compiled
 
     def search(self, text: str) -> re.Match[str] | None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from portdeck.dataset import MAX_PORT
 from portdeck.line_patterns import (
     HOST,
-    IGNORECASE,
     LOG_DESTINATION,
     LOG_DESTINATION_PORT,
     LOG_PROTOCOL,
@@ -117,12 +116,18 @@ _CLIENT_NAMES = (
 _CLIENT = LazyPattern(rf"^\s*(?:sudo\s+)?({_CLIENT_NAMES})\b(.*)$")
 _CLIENT_STARTS = tuple(_CLIENT_NAMES.split("|"))
 _BARE_IPV6 = LazyPattern(r"(?<!\S)([0-9A-Fa-f:]*:):(\d{1,5})(?!\S)")
-_SOCKET_LINE = LazyPattern(r"^\s*(tcp|udp|tcp6|udp6|sctp)\S*\s", IGNORECASE)
+_SOCKET_LINE = LazyPattern(r"(?i)^\s*(tcp|udp|tcp6|udp6|sctp)\S*\s")
+_LISTENING_STATE = LazyPattern(r"\b(LISTEN|UNCONN)\b")
+_UDP_WORD = LazyPattern(r"\bUDP\b")
+# `nc -zv host 5000`, `telnet host 25`: the number after the host; `nc -u`, `-zu`: UDP.
+_HOST_THEN_PORT = LazyPattern(rf"({HOST}|[A-Za-z0-9-]+)\s+(\d{{1,5}})(?:\s|$)")
+_UDP_FLAG = LazyPattern(r"\s-\w*u")
+_WHOLE_HOST = LazyPattern(HOST)
+_HOST_KEY = LazyPattern(r"(?i)\bhost\s*=\s*([^\s;,]+)")
 _LSOF = LazyPattern(rf"\b(TCP|UDP)\s+({HOST}|\*):(\d{{1,5}})(?:->({HOST}):(\d{{1,5}}))?(?:\s+\((\w+)\))?")
 _WILDCARD_HOSTS = frozenset({"*", "0.0.0.0", "[::]", "::"})  # "every address": nothing to check
 _LOOKS_PASTED = LazyPattern(
-    r"\d[.:]\d|://|=\s*\d|\d/(?:tcp|udp|sctp)\b|\s-[pP]\s?\d|\]:\d|\*:\d|::\d|\b(?:server|data source|address)\s*=",
-    IGNORECASE,
+    r"(?i)\d[.:]\d|://|=\s*\d|\d/(?:tcp|udp|sctp)\b|\s-[pP]\s?\d|\]:\d|\*:\d|::\d|\b(?:server|data source|address)\s*=",
 )
 
 
@@ -212,9 +217,7 @@ def _tcpdump(text: str) -> Pasted | None:
     # The service is on the lower side: an ephemeral port talks to a service port.
     use_source = source < destination and destination >= 1024
     host, port = (found[1], found[2]) if use_source else (found[3], found[4])
-    import re
-
-    protocol = "udp" if re.search(r"\bUDP\b", text) else "tcp" if "Flags [" in text else None
+    protocol = "udp" if _UDP_WORD.search(text) else "tcp" if "Flags [" in text else None
     return _make(port, protocol, host, f"{host}.{port}")
 
 
@@ -241,9 +244,7 @@ def _socket_line(text: str) -> Pasted | None:
     if not addresses:
         return None
     (host, port), *rest = addresses
-    import re
-
-    listening = re.search(r"\b(LISTEN|UNCONN)\b", text) is not None
+    listening = _LISTENING_STATE.search(text) is not None
     if rest and not listening and int(rest[0][1]) < int(port):
         host, port = rest[0]
     return _make(port, first[1], host, f"{host}:{port}")
@@ -262,11 +263,9 @@ def _client(text: str) -> Pasted | None:
     host_word = _first_host(rest)
     if command in ("nc", "ncat", "netcat", "telnet", "ftp"):
         # `nc -zv host 5000`, `telnet host 25`: the number after the host.
-        import re
-
-        positional = re.search(rf"({HOST}|[A-Za-z0-9-]+)\s+(\d{{1,5}})(?:\s|$)", rest)
+        positional = _HOST_THEN_PORT.search(rest)
         if positional:
-            protocol = "udp" if re.search(r"\s-\w*u", " " + rest) else "tcp"
+            protocol = "udp" if _UDP_FLAG.search(" " + rest) else "tcp"
             return _make(positional[2], protocol, positional[1], positional[0].strip())
         if command == "telnet" and host_word:
             return _make(23, "tcp", host_word, text.strip())
@@ -289,7 +288,7 @@ def _first_host(text: str) -> str | None:
         if argument.startswith("-"):
             continue
         host = argument.rpartition("@")[2].split(":")[0]
-        if LazyPattern(HOST).fullmatch(host):
+        if _WHOLE_HOST.fullmatch(host):
             return host
     return None
 
@@ -317,9 +316,7 @@ def _connection(text: str) -> Pasted | None:
         return _make(found[2], "tcp", found[1], found[0])
     found = _KEY_PORT.search(text)
     if found:
-        import re
-
-        host = re.search(r"(?i)\bhost\s*=\s*([^\s;,]+)", text)
+        host = _HOST_KEY.search(text)
         return _make(found[1], None, host[1] if host else None, found[0])
     return None
 

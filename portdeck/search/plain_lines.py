@@ -33,11 +33,7 @@ def looks_pasted(text: str) -> bool | None:
             return True  # 10.0.0.1, 8080:80
         if character == ":" and before in ("]", "*", ":") and after in _DIGITS:
             return True  # [::1]:6379, *:22, :::80
-        if (
-            character == "="
-            and _skip_spaces(text, at + 1) < len(text)
-            and text[_skip_spaces(text, at + 1)] in _DIGITS
-        ):
+        if character == "=" and _digit_at(text, _skip_spaces(text, at + 1)):
             return True  # DPT=445, port = 5432
         if character == "/" and before in _DIGITS and _protocol_word_at(lowered, at + 1):
             return True  # 22/tcp
@@ -152,6 +148,10 @@ def _skip_spaces(text: str, at: int) -> int:
     return at
 
 
+def _digit_at(text: str, at: int) -> bool:
+    return at < len(text) and text[at] in _DIGITS
+
+
 def _protocol_word_at(lowered: str, at: int) -> bool:
     for protocol in _PROTOCOLS:
         end = at + len(protocol)
@@ -162,9 +162,7 @@ def _protocol_word_at(lowered: str, at: int) -> bool:
 
 def _port_flag_digit(text: str, at: int) -> bool:
     """`-p 2022` or `-p2022`: a digit after the flag, perhaps after one space."""
-    if at < len(text) and text[at] in _DIGITS:
-        return True
-    return at + 1 < len(text) and text[at] in _SPACE and text[at + 1] in _DIGITS
+    return _digit_at(text, at) or (at < len(text) and text[at] in _SPACE and _digit_at(text, at + 1))
 
 
 def _connection_key_at(lowered: str, key: str) -> bool:

@@ -21,10 +21,21 @@ if TYPE_CHECKING:
 # strings that look alike differ (zero-width space, word joiner and invisible operators,
 # a byte-order mark inside text, the tag characters U+E0000-U+E007F). Zero-width joiners
 # (U+200C, U+200D) are kept: Persian, Indic scripts and emoji need them. Every one is a
-# character `str.isprintable()` rejects, so printable text (nearly all of it) skips the
-# pattern, and a one-shot lookup never pays for importing `re` (~11 ms) or compiling it.
-_INVISIBLE = "\u200b\u2060-\u2064\ufeff\U000e0000-\U000e007f"
-UNSAFE = f"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069{_INVISIBLE}]"
+# character `str.isprintable()` rejects, so printable text (nearly all of it) is passed
+# over at once. One list of (first, last) code points, from which the escape tables and
+# the loader's pattern are made.
+_CONTROLS = ((0x00, 0x1F), (0x7F, 0x9F))
+_DIRECTION_AND_LINES = (
+    (0x061C, 0x061C),
+    (0x200E, 0x200F),
+    (0x2028, 0x2029),
+    (0x202A, 0x202E),
+    (0x2066, 0x2069),
+)
+_INVISIBLE = ((0x200B, 0x200B), (0x2060, 0x2064), (0xFEFF, 0xFEFF), (0xE0000, 0xE007F))
+_UNSAFE_RANGES = (*_CONTROLS, *_DIRECTION_AND_LINES, *_INVISIBLE)
+_UNSAFE_CODES = [code for first, last in _UNSAFE_RANGES for code in range(first, last + 1)]
+UNSAFE = "[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in _UNSAFE_RANGES) + "]"
 
 
 def first_unsafe(text: str) -> re.Match[str] | None:
@@ -38,18 +49,16 @@ def first_unsafe(text: str) -> re.Match[str] | None:
 
 def printable(text: str) -> str:
     """`text` with every unsafe character written as a visible escape (`\\x1b`, `\\u202e`)."""
-    if text.isprintable():
-        return text
-    import re
-
-    return re.sub(UNSAFE, _escape, text)
+    return text if text.isprintable() else text.translate(_VISIBLE_ESCAPES)
 
 
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
+def _visible_escape(code: int) -> str:
     if code <= 0xFF:
         return f"\\x{code:02x}"
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+_VISIBLE_ESCAPES = {code: _visible_escape(code) for code in _UNSAFE_CODES}
 
 
 def describe_character(character: str) -> str:
@@ -66,8 +75,7 @@ def describe_character(character: str) -> str:
 
 
 def _is_invisible(character: str) -> bool:
-    code = ord(character)
-    return code in (0x200B, 0xFEFF) or 0x2060 <= code <= 0x2064 or 0xE0000 <= code <= 0xE007F
+    return any(first <= ord(character) <= last for first, last in _INVISIBLE)
 
 
 def json_text(document: object) -> str:
@@ -143,30 +151,11 @@ def _json_escape(code: int) -> str:
     return f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}"
 
 
-# JSON's own escapes, then \\u escapes for the other C0 controls and for what JSON would leave
-# raw: DEL, C1 controls, bidi and line separators, the invisible characters.
-_JSON_ESCAPES: dict[int, str] = {code: _json_escape(code) for code in range(0x20)}
+# Every unsafe character as a \\u escape (JSON escapes the C0 controls itself, and leaves DEL,
+# C1, bidi and line separators and the invisible characters raw), then JSON's own escapes.
+_JSON_ESCAPES: dict[int, str] = {code: _json_escape(code) for code in _UNSAFE_CODES}
 _JSON_ESCAPES.update(
     {ord('"'): '\\"', ord("\\"): "\\\\", 0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t", 0x08: "\\b", 0x0C: "\\f"}
-)
-_JSON_ESCAPES.update(
-    {
-        code: _json_escape(code)
-        for code in (
-            *range(0x7F, 0xA0),
-            0x061C,
-            0x200E,
-            0x200F,
-            0x2028,
-            0x2029,
-            *range(0x202A, 0x202F),
-            *range(0x2066, 0x206A),
-            0x200B,
-            *range(0x2060, 0x2065),
-            0xFEFF,
-            *range(0xE0000, 0xE0080),
-        )
-    }
 )
 
 

@@ -55,3 +55,15 @@ def test_the_text_parses_back_to_the_document() -> None:
 def test_what_json_cannot_hold_is_refused_as_json_refuses_it() -> None:
     with pytest.raises(TypeError):
         json_text({"when": object()})
+
+
+def test_printable_escapes_exactly_what_the_loader_refuses() -> None:
+    # One list of unsafe characters makes the loader's pattern, the terminal's escapes and
+    # JSON's: a character escaped on screen is one a data file may not hold, and back.
+    from portdeck.safe_text import UNSAFE, printable
+
+    for code in [*range(0x3000), 0xFEFF, *range(0xE0000, 0xE0081)]:
+        character = chr(code)
+        unsafe = re.fullmatch(UNSAFE, character) is not None
+        assert (printable(character) != character) == unsafe, hex(code)
+        assert ("\\u" in json_text(character)) == (unsafe and character not in "\n\r\t\b\f"), hex(code)

@@ -99,7 +99,9 @@ def _run(argv: Sequence[str] | None) -> int:
     # On a terminal, filters alone (-r dynamic, -p udp, --tag ics) list what they keep.
     interactive = no_query and not args.filters
     if interactive:
-        refusal = _terminal_refusal()
+        from .cli_output import terminal_refusal
+
+        refusal = terminal_refusal()
         if refusal:
             return fail(refusal)
         from .cache_files import trust_signed_only
@@ -131,6 +133,8 @@ def _run(argv: Sequence[str] | None) -> int:
             return fail(str(error))
         files = [path for path in args.explain if path != "-"]
         if files and not (args.json or fail_on) and _is_terminal(sys.stdout) and _is_terminal(sys.stdin):
+            from .cli_wild import explain_in_the_app
+
             return explain_in_the_app(catalog, files)
         return run_explain(
             catalog,
@@ -155,26 +159,10 @@ def _run(argv: Sequence[str] | None) -> int:
 
         return save_listening(args.save) if args.save else diff_listening(args.diff or "", args.json)
     if args.listening:
+        from .cli_wild import list_listening
+
         return list_listening(catalog, args)
     return lookup(catalog, args, origins)
-
-
-# Terminals that cannot draw the full-screen app: TERM=dumb (Emacs M-x shell, serial
-# consoles, some CI) has no cursor addressing, and Textual spins on resize events there.
-DUMB_TERMINALS = ("dumb", "unknown")
-
-
-def _terminal_refusal() -> str | None:
-    """Why the app cannot run on this terminal (one line), or None."""
-    import os
-
-    term = os.environ.get("TERM", "")
-    if term in DUMB_TERMINALS:
-        return (
-            f"TERM={term}: this terminal cannot show the full-screen app; "
-            "ask on the command line (portdeck QUERY), or run it in a terminal emulator"
-        )
-    return None
 
 
 def with_own_ports(catalog: Catalog, path: str | None) -> tuple[Catalog, Origins, list[str]]:
@@ -196,98 +184,15 @@ def serve(args: Options) -> int:
     return run_serve(args.bind or DEFAULT_BIND, DEFAULT_PORT if args.port is None else args.port, args.public)
 
 
-def explain_in_the_app(catalog: Catalog, files: Sequence[str]) -> int:
-    """`portdeck --explain FILE` on a terminal: the app, opened on a tab of the file's ports."""
-    import os
-
-    from .dataset import PortEntry, Protocol, Source
-    from .explain import read_inputs
-    from .explain.source import BadInput
-
-    refusal = _terminal_refusal()
-    if refusal:
-        return fail(refusal)
-    try:
-        rows, _read_as, notes = read_inputs(catalog, files, None)
-    except BadInput as error:
-        return fail(str(error))
-    entries = []
-    for row in rows:
-        best = row.entries[0] if row.entries else None
-        if best is None:  # a port no entry names: a row of its own, as the Listening tab has
-            protocols = (Protocol(row.protocol),) if row.protocol else ()
-            best = PortEntry(
-                row.port, row.port, protocols, "", "unknown: no entry names this port", Source.UNKNOWN
-            )
-        if best not in entries:
-            entries.append(best)
-    label = os.path.basename(files[0]) if len(files) == 1 else f"{len(files)} files"
-    from .ui.app import run_tui  # Textual, only now
-
-    return run_tui(catalog, notes, explained=(label, tuple(entries))) or EXIT_OK
-
-
 def run_interactive(catalog: Catalog, warnings: Sequence[str] = (), origins: Origins | None = None) -> int:
     from .ui.app import run_tui  # the only place the command imports Textual
 
     return run_tui(catalog, warnings, origins=origins) or EXIT_OK
 
 
-def list_listening(catalog: Catalog, args: Options) -> int:
-    """Print local listening sockets joined with what the dataset says of each port."""
-    from .listening import ListeningUnavailable, local_listeners
-    from .local_ports import entry_for, is_exposed
-
-    try:
-        listeners = local_listeners()
-    except ListeningUnavailable as error:
-        return fail(str(error))
-    rows = []
-    for listener in listeners:
-        if args.protocol and listener.protocol.value != args.protocol:
-            continue
-        entry = entry_for(catalog, listener)
-        exposed = is_exposed(listener, entry)
-        if exposed or not args.exposed:
-            rows.append((listener, entry, exposed))
-    shown = rows[: args.limit] if args.limit else rows
-    if args.json:
-        from .cli_output import entry_to_json
-        from .expected import expectation, expected_processes
-        from .safe_text import json_text
-
-        document = [
-            {
-                "port": listener.port,
-                "protocol": listener.protocol.value,
-                "address": listener.address,
-                "pid": listener.pid,
-                "process": listener.process,
-                "user": listener.user,
-                "exposed": exposed,
-                "entry": entry_to_json(entry) if entry else None,
-                "expected_processes": list(expected_processes(listener, catalog.at(listener.port))),
-                "unexpected": expectation(listener, catalog.at(listener.port)),
-            }
-            for listener, entry, exposed in shown
-        ]
-        print(json_text(document))
-    elif sys.stdout.isatty():
-        from .cli_output import listening_table
-
-        listening_table(shown, len(rows), sys.stdout)
-        return EXIT_OK if rows else EXIT_NO_MATCH
-    else:
-        from .cli_output import listening_lines
-
-        listening_lines(sorted(shown, key=lambda row: (row[0].port, row[0].protocol.value)), sys.stdout)
-    _say_when_cut(len(shown), len(rows))
-    return EXIT_OK if rows else EXIT_NO_MATCH
-
-
 def lookup(catalog: Catalog, args: Options, origins: Origins | None = None) -> int:
     """Print the best matches for the query; returns the exit status."""
-    from .cli_output import Detail, entry_to_json, print_lines, print_table
+    from .cli_output import Detail, entry_to_json, print_lines, print_table, say_when_cut
     from .dataset import Assignment, RangeClass
     from .search import SearchEngine, SearchResult, parse_query
     from .search.result import GUESS_BELOW
@@ -346,7 +251,7 @@ def lookup(catalog: Catalog, args: Options, origins: Origins | None = None) -> i
     elif shown and not args.json:
         print_lines(shown, sys.stdout)
     if not to_terminal or args.json:
-        _say_when_cut(len(shown), len(entries))
+        say_when_cut(len(shown), len(entries))
     if parsed.pasted and parsed.pasted.host and not args.json:
         from .safe_text import printable
 
@@ -402,12 +307,6 @@ def _say_how_it_was_read(result: SearchResult, to_terminal: bool) -> None:
         print(style(printable(pasted.describe()), DIM), file=out)
     if result.ignored and to_terminal:
         print(style(f"ignored: {' '.join(result.ignored)}", DIM), file=out)
-
-
-def _say_when_cut(shown: int, total: int) -> None:
-    """Piped and JSON output must not stop at the limit silently."""
-    if total > shown:
-        print(f"portdeck: {shown} of {total} matches; --limit 0 shows all", file=sys.stderr)
 
 
 def assignment_text(port: int, assignment: object) -> str:

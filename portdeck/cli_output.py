@@ -11,6 +11,7 @@ through `safe_text.printable` first.
 from __future__ import annotations
 
 import os
+import sys
 
 from .safe_text import printable
 from .typed_tuple import TYPE_CHECKING
@@ -282,3 +283,25 @@ def listening_table(rows: Sequence[tuple[Listener, PortEntry | None, bool]], tot
         print(style(line(row), ALERT) if row[5] == "exposed" else line(row), file=out)
     if total > len(rows):
         print(style(f"{len(rows)} of {total} sockets; --limit 0 shows all", DIM), file=out)
+
+
+def say_when_cut(shown: int, total: int) -> None:
+    """Piped and JSON output must not stop at the limit silently."""
+    if total > shown:
+        print(f"portdeck: {shown} of {total} matches; --limit 0 shows all", file=sys.stderr)
+
+
+# Terminals that cannot draw the full-screen app: TERM=dumb (Emacs M-x shell, serial
+# consoles, some CI) has no cursor addressing, and Textual spins on resize events there.
+DUMB_TERMINALS = ("dumb", "unknown")
+
+
+def terminal_refusal() -> str | None:
+    """Why the app cannot run on this terminal (one line), or None."""
+    term = os.environ.get("TERM", "")
+    if term in DUMB_TERMINALS:
+        return (
+            f"TERM={term}: this terminal cannot show the full-screen app; "
+            "ask on the command line (portdeck QUERY), or run it in a terminal emulator"
+        )
+    return None

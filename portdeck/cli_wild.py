@@ -1,12 +1,14 @@
-"""The command line's answers about this machine's ports in the wild: a free port to pick
-(`--free`), what listens now saved as a baseline (`--listening --save`) and what changed
-since (`--listening --diff`). Loaded only for those options."""
+"""The command line's answers about ports in the wild: what listens on this machine
+(`--listening`), saved as a baseline (`--save`) and what changed since (`--diff`), a free
+port to pick (`--free`), and a scan or log opened in the app (`--explain FILE` on a
+terminal). Loaded only for those options."""
 
 from __future__ import annotations
 
 import sys
 
 from .cli_options import RANGES, Options
+from .cli_output import say_when_cut, terminal_refusal
 from .dataset import Catalog, RangeClass
 from .exits import EXIT_NO_MATCH, EXIT_OK
 from .exits import fail as _fail
@@ -15,6 +17,8 @@ from .safe_text import json_text, printable
 from .typed_tuple import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from .userdata.team import Origins
 
 EXIT_CHANGED = EXIT_NO_MATCH  # --diff: something appeared; --free: nothing free
@@ -89,3 +93,84 @@ def diff_listening(path: str, as_json: bool) -> int:
     else:
         sys.stdout.write(changes.text())
     return changes.exit_status
+
+
+def list_listening(catalog: Catalog, args: Options) -> int:
+    """Print local listening sockets joined with what the dataset says of each port."""
+    from .local_ports import entry_for, is_exposed
+
+    try:
+        listeners = local_listeners()
+    except ListeningUnavailable as error:
+        return _fail(str(error))
+    rows = []
+    for listener in listeners:
+        if args.protocol and listener.protocol.value != args.protocol:
+            continue
+        entry = entry_for(catalog, listener)
+        exposed = is_exposed(listener, entry)
+        if exposed or not args.exposed:
+            rows.append((listener, entry, exposed))
+    shown = rows[: args.limit] if args.limit else rows
+    if args.json:
+        from .cli_output import entry_to_json
+        from .expected import expectation, expected_processes
+
+        document = [
+            {
+                "port": listener.port,
+                "protocol": listener.protocol.value,
+                "address": listener.address,
+                "pid": listener.pid,
+                "process": listener.process,
+                "user": listener.user,
+                "exposed": exposed,
+                "entry": entry_to_json(entry) if entry else None,
+                "expected_processes": list(expected_processes(listener, catalog.at(listener.port))),
+                "unexpected": expectation(listener, catalog.at(listener.port)),
+            }
+            for listener, entry, exposed in shown
+        ]
+        print(json_text(document))
+    elif sys.stdout.isatty():
+        from .cli_output import listening_table
+
+        listening_table(shown, len(rows), sys.stdout)
+        return EXIT_OK if rows else EXIT_NO_MATCH
+    else:
+        from .cli_output import listening_lines
+
+        listening_lines(sorted(shown, key=lambda row: (row[0].port, row[0].protocol.value)), sys.stdout)
+    say_when_cut(len(shown), len(rows))
+    return EXIT_OK if rows else EXIT_NO_MATCH
+
+
+def explain_in_the_app(catalog: Catalog, files: Sequence[str]) -> int:
+    """`portdeck --explain FILE` on a terminal: the app, opened on a tab of the file's ports."""
+    import os
+
+    from .dataset import PortEntry, Protocol, Source
+    from .explain import read_inputs
+    from .explain.source import BadInput
+
+    refusal = terminal_refusal()
+    if refusal:
+        return _fail(refusal)
+    try:
+        rows, _read_as, notes = read_inputs(catalog, files, None)
+    except BadInput as error:
+        return _fail(str(error))
+    entries = []
+    for row in rows:
+        best = row.entries[0] if row.entries else None
+        if best is None:  # a port no entry names: a row of its own, as the Listening tab has
+            protocols = (Protocol(row.protocol),) if row.protocol else ()
+            best = PortEntry(
+                row.port, row.port, protocols, "", "unknown: no entry names this port", Source.UNKNOWN
+            )
+        if best not in entries:
+            entries.append(best)
+    label = os.path.basename(files[0]) if len(files) == 1 else f"{len(files)} files"
+    from .ui.app import run_tui  # Textual, only now
+
+    return run_tui(catalog, notes, explained=(label, tuple(entries))) or EXIT_OK

@@ -76,6 +76,21 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - width_of(text))
 
 
+class Columns:
+    """Cells padded into aligned columns, each as wide as its widest cell or heading, before
+    a last column (a title) that takes what is left of the terminal's width."""
+
+    def __init__(self, headings: Sequence[str], rows: Sequence[Sequence[str]], width: int) -> None:
+        self.widths = [
+            max([width_of(h), *(width_of(row[i]) for row in rows)]) for i, h in enumerate(headings)
+        ]
+        self.indent = sum(self.widths) + len(GAP) * len(self.widths)  # where the last column starts
+        self.last_width = max(NARROWEST_TITLE, width - self.indent)
+
+    def line(self, cells: Sequence[str], last: str = "") -> str:
+        return GAP.join(pad(cell, w) for cell, w in zip(cells, self.widths, strict=True)) + GAP + last
+
+
 def print_lines(entries: Sequence[PortEntry], out: TextIO) -> None:
     """One tab-separated line per entry, for cut, awk and grep."""
     for e in entries:
@@ -129,14 +144,9 @@ def print_table(
 
     style, width = Styler(out), terminal_width(out)
     cells = [(e.port_label, e.protocol_label, printable(e.service) or "-") for e in entries]
-    widths = [max(len(h), *(width_of(row[i]) for row in cells)) for i, h in enumerate(HEADINGS[:3])]
-    indent = sum(widths) + len(GAP) * len(widths)
-    title_width = max(NARROWEST_TITLE, width - indent)
-
-    def aligned(first: Sequence[str]) -> str:
-        return GAP.join(pad(cell, w) for cell, w in zip(first, widths, strict=False)) + GAP
-
-    print(style(aligned(HEADINGS[:3]) + HEADINGS[3], BOLD), file=out)
+    columns = Columns(HEADINGS[:3], cells, width)
+    title_width = columns.last_width
+    print(style(columns.line(HEADINGS[:3], HEADINGS[3]), BOLD), file=out)
     heading_shown = False
     strong_above = False  # guesses are dimmed only below real answers
     for index, (e, row) in enumerate(zip(entries, cells, strict=True)):
@@ -157,10 +167,10 @@ def print_table(
                 shown = -1
             lines[-1] += f" {style(text, mark_style)}" if shown > 0 else style(text, mark_style)
             shown += 1 + len(text)
-        first = aligned(row) + lines[0]
+        first = columns.line(row, lines[0])
         print(style(first, DIM) if guess else first, file=out)
         for line in lines[1:]:
-            print(" " * indent + line, file=out)
+            print(" " * columns.indent + line, file=out)
     if total > len(entries):
         print(style(f"{len(entries)} of {total} matches; --limit 0 shows all", DIM), file=out)
     if detail is not None and stands_out(entries):
@@ -269,14 +279,12 @@ def listening_table(rows: Sequence[tuple[Listener, PortEntry | None, bool]], tot
         )
         for listener, entry, exposed in sorted(rows, key=lambda row: (row[0].port, row[0].protocol.value))
     ]
-    widths = [
-        max(width_of(h), *(width_of(row[i]) for row in cells)) for i, h in enumerate(LISTENING_HEADINGS[:7])
-    ]
-    room = max(NARROWEST_TITLE, width - sum(widths) - len(GAP) * len(widths))
+    columns = Columns(LISTENING_HEADINGS[:7], cells, width)
+    room = columns.last_width
 
     def line(row: Sequence[str]) -> str:
         title = row[7] if width_of(row[7]) <= room else row[7][: room - 1] + "…"
-        return GAP.join(pad(cell, w) for cell, w in zip(row[:7], widths, strict=True)) + GAP + title
+        return columns.line(row[:7], title)
 
     print(style(line(LISTENING_HEADINGS), BOLD), file=out)
     for row in cells:

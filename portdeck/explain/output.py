@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
-from portdeck.cli_output import ALERT, BOLD, DIM, GAP, Styler, pad, terminal_width, width_of
+from portdeck.cli_output import ALERT, BOLD, DIM, GAP, Columns, Styler, terminal_width
 from portdeck.safe_text import json_text, printable
+from portdeck.text_wrap import wrap
 
 from .rows import Row
 
@@ -78,16 +79,13 @@ def print_table(rows: Sequence[Row], total: int, out: TextIO) -> None:
 
     style, width = Styler(out), terminal_width(out)
     cells = [(str(row.port), row.protocol or "-", f"{row.count:,}", _service(row)[0]) for row in rows]
-    widths = [max(len(h), *(width_of(c[i]) for c in cells)) for i, h in enumerate(HEADINGS[:4])]
-    indent = sum(widths) + len(GAP) * len(widths)
-    title_width = max(20, width - indent)
-    heading = GAP.join(pad(h, w) for h, w in zip(HEADINGS[:4], widths, strict=True)) + GAP + HEADINGS[4]
-    print(style(heading, BOLD), file=out)
+    columns = Columns(HEADINGS[:4], cells, width)
+    print(style(columns.line(HEADINGS[:4], HEADINGS[4]), BOLD), file=out)
     for row, cell in zip(rows, cells, strict=True):
-        title = textwrap.wrap(_service(row)[1], title_width) or [""]
-        print(GAP.join(pad(c, w) for c, w in zip(cell, widths, strict=True)) + GAP + title[0], file=out)
+        title = wrap(_service(row)[1], columns.last_width) or [""]
+        print(columns.line(cell, title[0]), file=out)
         for more in title[1:]:
-            print(" " * indent + more, file=out)
+            print(" " * columns.indent + more, file=out)
         where = []
         if row.hosts:
             where.append(f"on {_some(row.hosts, len(row.hosts))}")

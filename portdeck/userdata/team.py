@@ -34,21 +34,15 @@ from ..dataset import Catalog, DatasetError, PortEntry, Source, Vocabulary
 from ..dataset.catalog import _MergedStore
 from ..dataset.loader import CACHE_FORMAT, CHUNK_ROWS, _CachedEntries, content_key, parse_dataset
 from ..files import DATA_LIMIT, UnreadableFile, read_file
-from ..paths import CONFIG_ENV, cache_enabled, user_dir
+from ..paths import cache_enabled
 from ..typed_tuple import TYPE_CHECKING, NamedTuple
+from .team_files import PERSONAL, FoundFile, PortsFile, find_files
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
     from typing import Any
 
     from ..dataset.catalog import EntryStore
-
-PATH_ENV = "PORTDECK_PATH"
-PROJECT_FILE = ".portdeck.toml"
-PORTS_D = "ports.d"
-# What each kind of file is called in an origin ("team: payments.toml:12"), in merge order.
-TEAM, SHARED, PERSONAL, PROJECT = "team", "ports.d", "personal", "project"
-KINDS = (TEAM, SHARED, PERSONAL, PROJECT)
 
 # The cache's layout: bump with any change to it; the loader's CACHE_FORMAT is folded in (the
 # rows are its rows).
@@ -74,21 +68,6 @@ class Origin(NamedTuple):
     def location(self) -> str:
         """'ports/payments.toml:12': the file as named and the line, for editors and CI logs."""
         return f"{self.path}:{self.line}"
-
-
-class PortsFile(NamedTuple):
-    """A file that was found: its kind, path, and how many entries it gave (None: skipped)."""
-
-    kind: str
-    path: str
-    entries: int | None
-    problem: str = ""  # why it was skipped: "FILE[:LINE]: …"
-
-    def as_json(self) -> dict[str, object]:
-        found: dict[str, object] = {"kind": self.kind, "path": self.path, "entries": self.entries}
-        if self.problem:
-            found["problem"] = self.problem
-        return found
 
 
 class Origins:
@@ -168,120 +147,6 @@ def origin_json(origins: Origins | None, entry: PortEntry) -> dict[str, object]:
     return {"origin": origin.label, "origin_file": origin.path, "origin_line": origin.line}
 
 
-# Finding the files.
-
-
-def config_folder() -> str:
-    """The folder that holds ports.d: the personal file's folder when $PORTDECK_CONFIG names
-    it, else the user config folder."""
-    override = os.environ.get(CONFIG_ENV)
-    if override:
-        return os.path.dirname(os.path.abspath(os.path.expanduser(override)))
-    return user_dir("config")
-
-
-def _tomls(folder: str) -> list[str]:
-    """The `*.toml` files of a folder by name, as the shell's `*` finds them (no hidden ones)."""
-    names = sorted(name for name in os.listdir(folder) if name.endswith(".toml") and not name.startswith("."))
-    return [os.path.join(folder, name) for name in names]
-
-
-def project_file(start: str | None = None, home: str | None = None) -> str | None:
-    """The nearest `.portdeck.toml` from `start` (the current folder) up: up to `home` (the
-    user's home) when `start` is inside it, else up to the filesystem root."""
-    try:
-        folder = os.path.abspath(start if start is not None else os.getcwd())
-    except OSError:  # the current folder was removed
-        return None
-    top = os.path.realpath(home if home is not None else os.path.expanduser("~"))
-    inside_home = folder == top or folder.startswith(top.rstrip(os.sep) + os.sep)
-    while True:
-        candidate = os.path.join(folder, PROJECT_FILE)
-        if os.path.lexists(candidate):
-            return candidate
-        parent = os.path.dirname(folder)
-        if parent == folder or (inside_home and folder == top):
-            return None
-        folder = parent
-
-
-class _Found(NamedTuple):
-    kind: str
-    path: str
-    info: os.stat_result
-
-
-def find_files(
-    personal: str | None,
-    *,
-    environ: dict[str, str] | None = None,
-    cwd: str | None = None,
-    home: str | None = None,
-) -> tuple[list[_Found], list[PortsFile], list[str]]:
-    """The files to merge in order, with their stat; the files skipped and why; warnings.
-
-    A missing personal or project file is normal; a missing `PORTDECK_PATH` element or an
-    unreadable one is a warning (a typo there would otherwise hide a team's whole plan).
-    """
-    env = os.environ if environ is None else environ
-    named: list[tuple[str, str, bool]] = []  # kind, path, whether its absence is worth a word
-    warnings: list[str] = []
-    skipped: list[PortsFile] = []
-    for element in env.get(PATH_ENV, "").split(os.pathsep):
-        if not element:
-            continue
-        place = os.path.expanduser(element)
-        if os.path.isdir(place):
-            try:
-                named += [(TEAM, path, True) for path in _tomls(place)]
-            except OSError as error:
-                warnings.append(f"{place}: cannot list the folder: {error.strerror or error} ({PATH_ENV})")
-        else:
-            named.append((TEAM, place, True))
-    shared = os.path.join(config_folder(), PORTS_D)
-    if os.path.isdir(shared):
-        try:
-            named += [(SHARED, path, True) for path in _tomls(shared)]
-        except OSError as error:
-            warnings.append(f"{shared}: cannot list the folder: {error.strerror or error}")
-    if personal:
-        named.append((PERSONAL, personal, False))
-    project = project_file(cwd, home)
-    if project is not None:
-        named.append((PROJECT, project, False))
-
-    found: list[_Found] = []
-    seen: set[tuple[int, int]] = set()
-    for kind, path, missing_matters in named:
-        try:
-            info = os.stat(path)
-        except FileNotFoundError:
-            if missing_matters:
-                warnings.append(f"{path}: no such file or folder ({PATH_ENV})")
-                skipped.append(PortsFile(kind, path, None, f"{path}: no such file or folder"))
-            continue
-        except OSError as error:
-            problem = f"{path}: cannot read the file: {error.strerror or error}"
-            warnings.append(f"{problem} (this ports file was skipped; the others loaded)")
-            skipped.append(PortsFile(kind, path, None, problem))
-            continue
-        if (info.st_dev, info.st_ino) in seen:
-            continue  # named twice: read where it first appears
-        seen.add((info.st_dev, info.st_ino))
-        if kind == PROJECT and not _trusted_owner(info):
-            problem = f"{path}: owned by another user: not read (anyone could have put it above your project)"
-            warnings.append(problem)
-            skipped.append(PortsFile(kind, path, None, problem))
-            continue
-        found.append(_Found(kind, path, info))
-    return found, skipped, warnings
-
-
-def _trusted_owner(info: os.stat_result) -> bool:
-    getuid = getattr(os, "getuid", None)
-    return getuid is None or info.st_uid in (getuid(), 0)
-
-
 # Loading and merging.
 
 
@@ -321,7 +186,7 @@ def load_team(
             loaded = _from_cache(catalog, remembered[1][1], skipped, warnings)
             if loaded is not None:
                 return loaded
-    contents: list[tuple[_Found, bytes | None, str]] = []
+    contents: list[tuple[FoundFile, bytes | None, str]] = []
     for item in found:
         data, problem = _read(item.path)
         contents.append((item, data, problem))
@@ -352,7 +217,7 @@ def _checksum(data: bytes) -> str:
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
-def _stamps(found: Sequence[_Found]) -> list[list[int]]:
+def _stamps(found: Sequence[FoundFile]) -> list[list[int]]:
     return [
         [i.st_size, i.st_mtime_ns, i.st_ctime_ns, i.st_ino, i.st_dev] for i in (item.info for item in found)
     ]
@@ -363,7 +228,7 @@ def _is_pair(value: object) -> bool:
 
 
 def _remember(
-    names_key: str, stamps: list[list[int]], keys: tuple[str | None, str], found: Sequence[_Found]
+    names_key: str, stamps: list[list[int]], keys: tuple[str | None, str], found: Sequence[FoundFile]
 ) -> None:
     """Remember the key of these files' contents with their stamps, unless one changed while it
     was read or so recently that a second edit in the same clock tick would look unchanged
@@ -389,7 +254,7 @@ def _read(path: str) -> tuple[bytes | None, str]:
         return None, f"{path}: cannot read the file: {error.strerror or error}"
 
 
-def _build(catalog: Catalog, contents: Sequence[tuple[_Found, bytes | None, str]]) -> tuple[object, ...]:
+def _build(catalog: Catalog, contents: Sequence[tuple[FoundFile, bytes | None, str]]) -> tuple[object, ...]:
     """Parse the files and merge them into `catalog`: the cache's body."""
     from ..dataset.schema import entry_lines
 

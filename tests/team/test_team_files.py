@@ -11,7 +11,8 @@ import pytest
 from portdeck.dataset import Catalog, Source
 from portdeck.files import read_file
 from portdeck.userdata import team
-from portdeck.userdata.team import Origin, load_team, origin_json, project_file
+from portdeck.userdata.team import Origin, load_team, origin_json
+from portdeck.userdata.team_files import project_file
 
 from .conftest import entry
 

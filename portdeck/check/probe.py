@@ -8,7 +8,6 @@ is a result with state "error" and one line saying why.
 
 from __future__ import annotations
 
-import datetime
 import socket
 import ssl
 import threading
@@ -18,8 +17,8 @@ from collections.abc import Callable, Sequence
 from ..dataset import PortEntry, Protocol
 from ..typed_tuple import NamedTuple
 from . import wire
-from .certificate import CertificateError, read_certificate
 from .target import Target
+from .tls import TlsReport, handshake, tls_failure, tls_report
 
 OPEN, CLOSED, TIMEOUT, ERROR = "open", "closed", "timeout", "error"
 BANNER_WAIT = 1.0  # how long to wait for a server that speaks first (SSH, SMTP, FTP, POP3, IMAP)
@@ -28,19 +27,6 @@ UDP_SILENCE = (
     "no answer; on UDP that proves nothing: the port may be open but ignoring this probe, "
     "or filtered (only an ICMP 'unreachable' shows a port is closed)"
 )
-
-
-class TlsReport(NamedTuple):
-    version: str
-    cipher: str
-    subject: str
-    issuer: str
-    names: tuple[str, ...]
-    not_after: str  # ISO 8601, UTC
-    days_left: int
-    self_signed: bool
-    verified: bool
-    problem: str | None  # why it does not verify for this host name, when it does not
 
 
 class CheckResult(NamedTuple):
@@ -298,79 +284,28 @@ def _over_tls(
     verify = ssl.create_default_context()
     problem = None
     try:
-        secure = _handshake(verify, sock, server_name, clock)
+        secure = handshake(verify, sock, server_name, clock.wait())
     except ssl.SSLCertVerificationError as error:
         problem = wire.banner_text((error.verify_message or str(error)).encode())
         second, _ = _connect(family, address, clock)
         loose = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         loose.check_hostname, loose.verify_mode = False, ssl.CERT_NONE
         try:
-            secure = _handshake(loose, second, None if is_address else server_name, clock)
+            secure = handshake(loose, second, None if is_address else server_name, clock.wait())
         except ssl.SSLError as failure:
             return CheckResult(
-                target, shown, OPEN, rtt, note=_tls_failure("open; TLS handshake failed", failure)
+                target, shown, OPEN, rtt, note=tls_failure("open; TLS handshake failed", failure)
             )
     except ssl.SSLError as error:
-        return CheckResult(target, shown, OPEN, rtt, note=_tls_failure("open, but no TLS", error))
+        return CheckResult(target, shown, OPEN, rtt, note=tls_failure("open, but no TLS", error))
     with secure:
-        report = _tls_report(secure, problem)
+        report = tls_report(secure, problem)
         if plan.http:
             secure.sendall(wire.http_head(target.host))
             answer = _read(secure, clock, wire.READ_LIMIT, until_closed=True)
             return CheckResult(target, shown, OPEN, rtt, tls=report, http=wire.read_http(answer))
         said = _read(secure, clock, wire.READ_LIMIT, first_wait=BANNER_WAIT)
         return CheckResult(target, shown, OPEN, rtt, wire.banner_text(said) if said else None, tls=report)
-
-
-# OpenSSL refuses a handshake message over its limit (about 100 KB): a server did speak TLS,
-# with a certificate chain too large to read (thousands of names), which is not "no TLS".
-_TOO_LARGE = "EXCESSIVE_MESSAGE_SIZE"
-
-
-def _tls_failure(prefix: str, error: ssl.SSLError) -> str:
-    reason = error.reason or str(error)
-    if reason == _TOO_LARGE:
-        return "open; TLS answered with a certificate too large to read (over OpenSSL's message limit)"
-    return f"{prefix}: {reason}"
-
-
-def _handshake(
-    context: ssl.SSLContext, sock: socket.socket, server_name: str | None, clock: _Clock
-) -> ssl.SSLSocket:
-    """`sock` wrapped in TLS, the handshake done within the clock's time; closed if it fails."""
-    secure = context.wrap_socket(sock, server_hostname=server_name, do_handshake_on_connect=False)
-    try:
-        secure.settimeout(clock.wait())
-        secure.do_handshake()
-    except BaseException:
-        secure.close()
-        raise
-    return secure
-
-
-def _tls_report(secure: ssl.SSLSocket, problem: str | None) -> TlsReport | None:
-    der = secure.getpeercert(binary_form=True)
-    cipher = secure.cipher()
-    version = secure.version() or "?"
-    if not der:
-        return None
-    try:
-        certificate = read_certificate(der)
-    except CertificateError:
-        return None
-    now = datetime.datetime.now(datetime.UTC)
-    return TlsReport(
-        version=version,
-        cipher=cipher[0] if cipher else "?",
-        subject=certificate.subject,
-        issuer=certificate.issuer,
-        names=certificate.names,
-        not_after=certificate.not_after.isoformat().replace("+00:00", "Z"),
-        days_left=certificate.days_left(now),
-        self_signed=certificate.self_signed,
-        verified=problem is None,
-        problem=problem,
-    )
 
 
 def _check_udp(target: Target, family: int, address: tuple, plan: Plan, clock: _Clock) -> CheckResult:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..safe_text import printable
-from .probe import OPEN, CheckResult, TlsReport
+from .probe import OPEN, CheckResult
+from .tls import TlsReport
 
 STATE_WORDS = {"open": "open", "closed": "closed", "timeout": "no answer", "error": "error"}
 

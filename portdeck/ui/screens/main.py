@@ -12,15 +12,12 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.content import Content
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
-from ...dataset import Assignment, PortEntry, Source
-from ...safe_text import printable
+from ...dataset import Assignment, PortEntry
 from ...search import SearchResult
 from ...search.index import STRONG
 from .. import clipboard
@@ -38,7 +35,9 @@ from ..widgets import (
 )
 from .checking import CheckFinished, Checks
 from .jumps import Jumps
+from .main_actions import MainActions
 from .main_keys import MAIN_KEYS
+from .summaries import match_summary, reading_summary, tab_note
 
 if TYPE_CHECKING:
     from ...listening import Listener
@@ -55,7 +54,7 @@ SHORT_HEIGHT = 24  # 60x20 stacked gave each pane four rows: too few to use
 WIDEST = 169  # from here 38% of the width would give the detail pane more than the 64 cells it needs
 
 
-class MainScreen(Screen[None]):
+class MainScreen(MainActions):
     """Search the port catalog as you type; read about the highlighted entry."""
 
     AUTO_FOCUS = "#search"
@@ -175,8 +174,8 @@ class MainScreen(Screen[None]):
         self.set_class(not entries, "-empty")
         if not entries:
             self._empty_state().explain(self.search_text, spec, result, self.vacancy and self.vacancy.port)
-        self.app.sub_title = self._match_summary(spec, len(entries))
-        self.search_input.border_subtitle = self._tab_note(spec, entries)
+        self.app.sub_title = match_summary(self, spec, len(entries))
+        self.search_input.border_subtitle = tab_note(self, spec, entries)
         guesses = [match.score < STRONG for match in result.matches_in(entries)] if result.content else []
         self.results_view.guesses = guesses if any(guesses) else ()
         self.results_view.border_title = reading_summary(result, any(guesses))
@@ -184,29 +183,6 @@ class MainScreen(Screen[None]):
         # Fill the detail pane in this same tick rather than on the Highlighted message, so a
         # keystroke costs one layout and one frame, not two.
         self.show_detail(self.results_view.highlighted)
-
-    def _match_summary(self, spec: TabSpec, shown: int) -> str:
-        if not self.search_text.strip():
-            summary = f"{len(self.portdeck.catalog):,} entries"
-        else:
-            total = len(self.result.entries)
-            summary = f"{total:,} match" + ("" if total == 1 else "es")
-        if spec is not self.tab_specs[0]:
-            summary += f" · {shown:,} in {spec.label}"
-        return summary
-
-    def _tab_note(self, spec: TabSpec, entries: Sequence[PortEntry]) -> Content | None:
-        """Beside the query: the tab that filters it, and the best match that tab hides."""
-        if spec is self.tab_specs[0]:
-            return None
-        said = f"searching {spec.label}"
-        ranked = self.result.entries
-        if self.search_text.strip() and ranked and (not entries or entries[0] is not ranked[0]):
-            best = ranked[0]
-            home = self.tab_spec(best.range_class.value)
-            if home is not spec and home is not self.tab_specs[0]:
-                said += f" · {best.port_label} {printable(best.service)} is in {home.label}"
-        return Content(said)
 
     def _empty_state(self) -> EmptyState:
         if self.empty_state is None:
@@ -354,138 +330,5 @@ class MainScreen(Screen[None]):
         """Make the tab with this id active."""
         self.active_tab = self.tab_spec(tab_id).id
 
-    # -- actions ----------------------------------------------------------------------
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        entry = self.highlighted_entry
-        if action == "check" and self.portdeck.public:
-            return False  # served to visitors: the server connects to no host for them
-        if action in ("copy", "check", "copy_menu"):
-            return None if entry is None and self.vacancy is None else True
-        if action == "related":
-            return None if entry is None or not entry.related else True
-        if action == "clear":
-            return True if self.search_text else None
-        if action == "toggle_pin":
-            return None if entry is None or entry.source is Source.UNKNOWN else True
-        if action == "back":  # hidden, not greyed, when there is nowhere to go: the Footer is full
-            return self.jumps.history.can_go_back
-        if action == "forward":
-            return self.jumps.history.can_go_forward
-        return True
-
-    def action_focus_search(self) -> None:
-        self.search_input.focus()
-
-    def action_step_back(self) -> None:
-        """Esc in the list or the detail pane: back to the search box, the query kept."""
-        if self.checks.cancel():  # Esc first stops a check that is running
-            return
-        self.search_input.focus()
-
-    def action_clear(self) -> None:
-        """Esc in the search box (or the palette's Clear): empty the query."""
-        if self.checks.cancel():
-            return
-        self.search_text = ""
-        self.search_input.focus()
-
-    def action_next_tab(self) -> None:
-        self._step_tab(+1)
-
-    def action_previous_tab(self) -> None:
-        self._step_tab(-1)
-
-    def _step_tab(self, step: int) -> None:
-        ids = [spec.id for spec in self.tab_specs]
-        index = ids.index(self.tab_spec(self.active_tab).id)
-        self.active_tab = ids[(index + step) % len(ids)]
-
-    def action_cursor(self, move: str) -> None:
-        view = self.results_view
-        getattr(view, f"action_cursor_{move}" if move in ("up", "down") else f"action_{move}")()
-
-    def copy_text(self, text: str) -> None:
-        """Copy `text` and say what was done; tmux was asked in a worker, never here."""
-        import os
-
-        clipboard.copy(self.app, text, os.environ, ask_tmux=lambda: self.tmux_clipboard)
-
-    def action_copy(self) -> None:
-        entry = self.highlighted_entry
-        if entry is not None:
-            self.copy_text(entry.port_label)
-        elif self.vacancy is not None:
-            self.copy_text(str(self.vacancy.port))
-        else:
-            self.app.bell()
-
-    def action_copy_menu(self) -> None:
-        """`C`: choose what to copy (port, host:port, service name, a check command)."""
-        from .copy_menu import CopyMenu
-
-        entry = self.highlighted_entry
-        if entry is None:
-            self.action_copy()
-            return
-        host = self.portdeck.settings.values.get("check_host")
-
-        def chosen(text: str | None) -> None:
-            if text is not None:
-                self.copy_text(text)
-
-        self.app.push_screen(CopyMenu(entry, host if isinstance(host, str) else None), chosen)
-
-    def action_toggle_pin(self) -> None:
-        """Pin the highlighted entry, or unpin it; saved at once."""
-        entry = self.highlighted_entry
-        if entry is None or entry.source is Source.UNKNOWN:
-            self.app.bell()
-            return
-        pinned = self.portdeck.toggle_pin(entry)
-        self.notify(
-            f"{'Pinned' if pinned else 'Unpinned'} {entry.port_label} {entry.service}",
-            timeout=3,
-            markup=False,
-        )
-        self.marks_changed()
-
-    def action_toggle_detail(self) -> None:
-        self.detail_toggled = not self.detail_toggled
-
-    def goto_port(self, port: int, entry: PortEntry | None = None) -> None:
-        """Jump to a port (the palette and the full-detail window do): a step Alt+← undoes."""
-        self.jumps.goto_port(port, entry)
-
-    def action_related(self) -> None:
-        self.jumps.related()
-
-    def action_back(self) -> None:
-        self.jumps.back()
-
-    def action_forward(self) -> None:
-        self.jumps.forward()
-
-    def action_check(self) -> None:
-        if self.portdeck.public:  # the binding is off too; this holds for any other way in
-            self.notify("Live checks are off in this shared app.", markup=False)
-            return
-        self.checks.ask()
-
     def on_check_finished(self, message: CheckFinished) -> None:
         self.checks.finished(message)
-
-
-def reading_summary(result: SearchResult, guesses: bool) -> Content | None:
-    """The results panel's title: how the query was read, quietly ("ignored: what port",
-    "8080/tcp, read from 10.1.2.3:8080"). Plain text: it quotes what was typed."""
-    said = []
-    if result.note is not None:
-        said.append(f"{result.note.name}: not a port, see the detail")
-    if result.query.pasted is not None:
-        said.append(result.query.pasted.describe())
-    if result.ignored:
-        said.append(f"ignored: {' '.join(result.ignored)}")
-    if guesses:
-        said.append("closest matches dimmed")
-    return Content(printable(" · ".join(said))) if said else None

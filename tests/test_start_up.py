@@ -75,6 +75,10 @@ sys.__stdout__.write(" ".join(sorted(m for m in sys.modules if m.split(".")[0] i
         ["10.1.2.3:8080"],
         ["[::1]:6379"],
         ["SRC=203.0.113.9 DST=10.0.0.5 PROTO=TCP SPT=51515 DPT=445"],
+        ["http://localhost:3000/login"],
+        ["mongodb+srv://app:secret@db.example.org/orders"],
+        ["tcp   LISTEN 0  128  0.0.0.0:5432  0.0.0.0:*"],
+        ["tcp6       0      0 :::80                   :::*                    LISTEN"],
         ["!!!"],
     ],
 )

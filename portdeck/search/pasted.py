@@ -180,9 +180,17 @@ def _client_command(text: str) -> re.Match[str] | None:
     words = text.split(None, 2)
     if words[:1] == ["sudo"]:
         words = words[1:]
-    if not words or not words[0].startswith(_CLIENT_STARTS):
-        return None
+    if not words or not any(_names_command(words[0], name) for name in _CLIENT_STARTS):
+        return None  # "mongodb://…" starts with "mongo", but names no command
     return _CLIENT.match(text)
+
+
+def _names_command(word: str, name: str) -> bool:
+    """Whether `word` is the command `name`, perhaps with more after a non-word character."""
+    if not word.startswith(name):
+        return False
+    after = word[len(name) : len(name) + 1]
+    return not after or not (after.isalnum() or after == "_")
 
 
 def _firewall(text: str) -> Pasted | None:
@@ -233,21 +241,27 @@ def _lsof(text: str) -> Pasted | None:
 
 def _socket_line(text: str) -> Pasted | None:
     """ss and netstat: the protocol first, then the local address, then the peer."""
-    if not text.lstrip()[:4].lower().startswith(("tcp", "udp", "sctp")):
-        return None
-    first = _SOCKET_LINE.match(text)
-    if first is None:
-        return None
-    addresses = [(m[1], m[2]) for m in _ADDRESS.finditer(text)]
-    # netstat writes IPv6 addresses bare: ":::80", "::1:631".
-    addresses += [(m[1] or "::", m[2]) for m in _BARE_IPV6.finditer(text)]
+    if text.isascii():
+        protocol = plain_lines.socket_protocol(text)
+        if protocol is None:
+            return None
+        # netstat writes IPv6 addresses bare: ":::80", "::1:631".
+        addresses = [*(plain_lines.addresses(text) or ()), *plain_lines.bare_ipv6(text)]
+        listening = plain_lines.has_word(text, "LISTEN") or plain_lines.has_word(text, "UNCONN")
+    else:
+        first = _SOCKET_LINE.match(text)
+        if first is None:
+            return None
+        protocol = first[1]
+        addresses = [(m[1], m[2]) for m in _ADDRESS.finditer(text)]
+        addresses += [(m[1] or "::", m[2]) for m in _BARE_IPV6.finditer(text)]
+        listening = _LISTENING_STATE.search(text) is not None
     if not addresses:
         return None
     (host, port), *rest = addresses
-    listening = _LISTENING_STATE.search(text) is not None
     if rest and not listening and int(rest[0][1]) < int(port):
         host, port = rest[0]
-    return _make(port, first[1], host, f"{host}:{port}")
+    return _make(port, protocol, host, f"{host}:{port}")
 
 
 def _client(text: str) -> Pasted | None:
@@ -294,18 +308,23 @@ def _first_host(text: str) -> str | None:
 
 
 def _url(text: str) -> Pasted | None:
-    found = _URL.search(text) if "://" in text else None
-    if found is None:
+    if text.isascii():
+        parts = plain_lines.url_parts(text)
+    else:
+        found = _URL.search(text) if "://" in text else None
+        parts = (found[1], found[2], found[3], found[0]) if found else None
+    if parts is None:
         return None
-    scheme = found[1].lower().split("+")[0]  # "mongodb+srv", "postgresql+psycopg"
-    if found[3]:
-        port = found[3]
+    written, host, given, whole = parts
+    scheme = written.lower().split("+")[0]  # "mongodb+srv", "postgresql+psycopg"
+    if given:
+        port = given
     elif scheme in SCHEME_PORTS:
         port = str(SCHEME_PORTS[scheme])
     else:
         return None
     protocol = "udp" if scheme in UDP_SCHEMES else "tcp"
-    return _make(port, protocol, found[2], found[0])
+    return _make(port, protocol, host, whole)
 
 
 def _connection(text: str) -> Pasted | None:

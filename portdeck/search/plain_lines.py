@@ -15,6 +15,10 @@ _WORD = _ALNUM | {"_"}  # \w in ASCII
 _BRACKETED = _WORD | frozenset("abcdefABCDEF:.%")  # inside [..]: [0-9A-Fa-f:.%\w]
 _SPACE = frozenset(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f")  # \s in ASCII (str.isspace)
 _PROTOCOLS = ("tcp", "udp", "sctp")
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_SCHEME = _ALNUM | frozenset("+.-")
+_HEX_OR_COLON = frozenset("0123456789abcdefABCDEF:")
+_URL_END = frozenset("/?#,;") | _SPACE  # what may follow a URL's host or port
 _CONNECTION_KEYS = ("server", "data source", "address")
 
 
@@ -59,7 +63,25 @@ def address_and_port(text: str) -> tuple[str, str, str] | None:
     dot; None when there is none or the text is not ASCII."""
     if not text.isascii():
         return None
-    for start in range(len(text)):
+    found = _address_from(text, 0)
+    return (found[0], found[1], text[found[2] : found[3]]) if found else None
+
+
+def addresses(text: str) -> list[tuple[str, str]] | None:
+    """Every HOST:PORT of an ASCII text in order, as (host, port); None when not ASCII."""
+    if not text.isascii():
+        return None
+    found: list[tuple[str, str]] = []
+    at = 0
+    while (address := _address_from(text, at)) is not None:
+        found.append(address[:2])
+        at = address[3]
+    return found
+
+
+def _address_from(text: str, begin: int) -> tuple[str, str, int, int] | None:
+    """The first HOST:PORT at or after `begin`: host, port, where it starts and ends."""
+    for start in range(begin, len(text)):
         if start and (text[start - 1] in _WORD or text[start - 1] in ".:"):
             continue  # inside a word, an address or after a colon: not where a host starts
         for end in _host_ends(text, start):
@@ -68,8 +90,93 @@ def address_and_port(text: str) -> tuple[str, str, str] | None:
                 port_end += 1
             digits = port_end - end - 1
             if text[end : end + 1] == ":" and 1 <= digits <= 5 and text[port_end : port_end + 1] != ".":
-                return text[start:end], text[end + 1 : port_end], text[start:port_end]
+                return text[start:end], text[end + 1 : port_end], start, port_end
     return None
+
+
+def bare_ipv6(text: str) -> list[tuple[str, str]]:
+    """netstat's IPv6 addresses, written bare ("::1:631", ":::80"): (address, port) per word."""
+    found = []
+    for word in text.split():
+        colon = word.rfind(":")
+        head, port = word[:colon], word[colon + 1 :]
+        if head.endswith(":") and all(c in _HEX_OR_COLON for c in head) and _port_digits(port):
+            found.append((head, port))
+    return found
+
+
+def socket_protocol(text: str) -> str | None:
+    """An ss or netstat line's protocol, as written ("tcp" of "tcp6", "UDP"), when its first
+    word starts with one and more follows; None otherwise."""
+    stripped = text.lstrip()
+    first = stripped.split(None, 1)[0] if stripped else ""
+    if len(stripped) == len(first):
+        return None  # nothing after the first word
+    for protocol in ("tcp", "udp", "sctp"):
+        if first[: len(protocol)].lower() == protocol:
+            return first[: len(protocol)]
+    return None
+
+
+def has_word(text: str, word: str) -> bool:
+    """Whether `word` stands in `text` as a whole word (`\\bWORD\\b`)."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (not at or text[at - 1] not in _WORD) and (end == len(text) or text[end] not in _WORD):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def url_parts(text: str) -> tuple[str, str, str | None, str] | None:
+    """The first URL of an ASCII text: its scheme, host, port (None when left out) and the
+    URL up to the port, as written; None when there is none or the text is not ASCII."""
+    if not text.isascii():
+        return None
+    at = text.find("://")
+    while at >= 0:
+        run = at
+        while run and text[run - 1] in _SCHEME:
+            run -= 1
+        for start in range(run, at):  # the scheme starts a word with a letter
+            if text[start] in _LETTERS and (not start or text[start - 1] not in _WORD):
+                found = _url_from(text, start, at)
+                if found is not None:
+                    return found
+                break
+        at = text.find("://", at + 1)
+    return None
+
+
+def _url_from(text: str, start: int, at: int) -> tuple[str, str, str | None, str] | None:
+    host_at = at + 3
+    user_end = host_at
+    while user_end < len(text) and text[user_end] not in _SPACE and text[user_end] not in "@/":
+        user_end += 1
+    starts = [user_end + 1, host_at] if text[user_end : user_end + 1] == "@" else [host_at]
+    for host_start in starts:
+        ends = _host_ends(text, host_start) if host_start < len(text) else []
+        label = host_start
+        while label < len(text) and text[label] in _NAME:
+            label += 1
+        for end in [*ends, label] if label > host_start else ends:
+            port_end = end + 1
+            while port_end < len(text) and text[port_end] in _DIGITS:
+                port_end += 1
+            if text[end : end + 1] == ":" and 1 <= port_end - end - 1 <= 5 and _url_ends(text, port_end):
+                return text[start:at], text[host_start:end], text[end + 1 : port_end], text[start:port_end]
+            if _url_ends(text, end):
+                return text[start:at], text[host_start:end], None, text[start:end]
+    return None
+
+
+def _url_ends(text: str, at: int) -> bool:
+    return at == len(text) or text[at] in _URL_END
+
+
+def _port_digits(text: str) -> bool:
+    return 1 <= len(text) <= 5 and all(c in _DIGITS for c in text)
 
 
 def _host_ends(text: str, start: int) -> list[int]:

@@ -47,6 +47,20 @@ def private_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.T
     return folder
 
 
+@pytest.fixture(autouse=True)
+def no_real_clipboard(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+    """No test writes to the clipboard of the desktop it runs on (xclip, wl-copy, pbcopy...).
+
+    The copy tests that exercise the tools confine PATH to fake ones (`bin_dir`); every other
+    test, and the programs tests start, sees no display and finds no tool."""
+    for name in ("DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    if "bin_dir" not in request.fixturenames:
+        from portdeck import system_clipboard
+
+        monkeypatch.setattr(system_clipboard, "tools", lambda environ, **options: [])
+
+
 class BindFirstFree(Protocol):
     def __call__(self, candidates: Iterable[int], kind: int, host: str = "127.0.0.1") -> socket.socket: ...
 

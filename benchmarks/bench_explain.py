@@ -4,7 +4,8 @@ Writes a 10,000-host nmap XML file (the shape of `nmap -sV -oX`: 3 to 9 open por
 host, hostnames, extraports, service versions, a stylesheet and a DOCTYPE), then times
 `run_explain` on it (median of N runs; target 2 s) and measures its peak memory with
 tracemalloc, against the file's size: the file is streamed, never held whole, so the
-peak stays a fraction of it.
+peak stays a fraction of it. First it checks that --json, written a row at a time, is
+byte for byte what `json_text` makes of the whole document.
 
 Run: python benchmarks/bench_explain.py [--hosts 10000] [--runs 5]
 """
@@ -24,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
 
-from portdeck.dataset import load_catalog
+from portdeck.dataset import Catalog, load_catalog
 
 TARGET_SECONDS = 2.0
 COMMON = [
@@ -105,6 +106,8 @@ def main() -> int:
         size = os.path.getsize(path)
         print(f"nmap XML: {options.hosts:,} hosts, {ports:,} open ports, {size / 1e6:.1f} MB")
 
+        same = _json_as_reference(catalog, path)
+        print(f"--json output byte for byte json_text's of the whole document: {'yes' if same else 'NO'}")
         floor = _expat_alone(path, options.runs)
         print(
             f"floor, expat parsing the file with no handler: median {floor:.2f} s (how fast this machine is now)"
@@ -143,7 +146,20 @@ def main() -> int:
                 f"peak memory {label} (tracemalloc): {peak / 1e6:.1f} MB = {peak / size:.2f}x the file's {size / 1e6:.1f} MB"
             )
         null.close()
-    return 0
+    return 0 if same else 1
+
+
+def _json_as_reference(catalog: Catalog, path: str) -> bool:
+    """Whether print_json, which writes row by row with shortcuts, writes exactly what
+    json_text makes of the whole document (the plain, slow way)."""
+    from portdeck.explain import read_inputs
+    from portdeck.explain.output import print_json, row_to_json
+    from portdeck.safe_text import json_text
+
+    rows, _, _ = read_inputs(catalog, [path], None)
+    written = io.StringIO()
+    print_json(rows, written)
+    return written.getvalue() == json_text([row_to_json(row) for row in rows]) + "\n"
 
 
 def _expat_alone(path: str, runs: int) -> float:

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
-from portdeck.cli_output import ALERT, BOLD, DIM, GAP, Columns, Styler, terminal_width
+from portdeck.cli_output import ALERT, BOLD, DIM, GAP, Columns, Styler, entry_to_json, terminal_width
+from portdeck.dataset import PortEntry
 from portdeck.safe_text import json_text, printable
 from portdeck.text_wrap import wrap
 
@@ -19,8 +20,7 @@ _ALARMING = frozenset({"malware", "offensive"})
 
 
 def row_to_json(row: Row) -> dict[str, object]:
-    from portdeck.cli_output import entry_to_json
-
+    """The documented shape of a row; `print_json` writes what `json_text` makes of it."""
     return {
         "port": row.port,
         "protocol": row.protocol,
@@ -33,17 +33,79 @@ def row_to_json(row: Row) -> dict[str, object]:
     }
 
 
+# A row is an item of the top array, its fields one level deeper, their items one more.
+_ROW_INDENT, _FIELD_INDENT, _ITEM_INDENT = "  ", "    ", "      "
+
+
 def print_json(rows: Sequence[Row], out: TextIO) -> None:
-    """The array json_text would write, a row at a time: a 10,000-host scan's document is
-    never built whole (JSON strings hold no raw newline, so indenting each row is safe)."""
+    """The array `json_text([row_to_json(row) for row in rows])` would write, byte for byte, a
+    row at a time: a 10,000-host scan's document is never built whole. Each row is written
+    directly rather than through a dict, with a host list checked for escapes in one go and
+    each catalog entry written once (a dynamic-range entry recurs on hundreds of rows)."""
     if not rows:
         print("[]", file=out)
         return
+    entries: dict[PortEntry, str] = {}
     out.write("[\n")
     for number, row in enumerate(rows):
-        out.write("  " + json_text(row_to_json(row)).replace("\n", "\n  "))
+        out.write(_row_json(row, entries))
         out.write(",\n" if number < len(rows) - 1 else "\n")
     out.write("]\n")
+
+
+def _row_json(row: Row, entries: dict[PortEntry, str]) -> str:
+    """`json_text(row_to_json(row))` as an item of the top array (indented by _ROW_INDENT)."""
+    fields = (
+        f'"port": {row.port}',
+        f'"protocol": {json_text(row.protocol)}',
+        f'"count": {row.count}',
+        f'"hosts": {_array(_strings(row.hosts))}',
+        f'"lines": {_array(_lines(row.lines))}',
+        f'"flags": {_array(_strings(row.flags))}',
+        f'"processes": {_array(_strings(row.processes))}',
+        f'"entries": {_array([_entry_json(entry, entries) for entry in row.entries])}',
+    )
+    between = ",\n" + _FIELD_INDENT
+    return f"{_ROW_INDENT}{{\n{_FIELD_INDENT}{between.join(fields)}\n{_ROW_INDENT}}}"
+
+
+def _array(items: Sequence[str]) -> str:
+    """A field's JSON array of items already written as JSON, laid out as json_text lays it."""
+    if not items:
+        return "[]"
+    between = ",\n" + _ITEM_INDENT
+    return f"[\n{_ITEM_INDENT}{between.join(items)}\n{_FIELD_INDENT}]"
+
+
+def _strings(texts: Iterable[str]) -> list[str]:
+    """Each text as a JSON string. When none needs an escape (as good as always), json_text
+    leaves their concatenation as it is: one check for a whole host list instead of one each
+    (escaping goes character by character, so the whole needs none when no part does)."""
+    texts = list(texts)
+    if not texts:
+        return texts
+    joined = "".join(texts)
+    if json_text(joined) == f'"{joined}"':
+        return [f'"{text}"' for text in texts]
+    return [json_text(text) for text in texts]
+
+
+def _lines(lines: Iterable[int | str]) -> list[str]:
+    """Line numbers (ints), or "file:line" strings when several inputs were read."""
+    found = list(lines)
+    if set(map(type, found)) <= {int}:
+        return list(map(str, found))  # what json_text writes of a plain int
+    texts = [line for line in found if isinstance(line, str)]
+    return _strings(texts) if len(texts) == len(found) else [json_text(line) for line in found]
+
+
+def _entry_json(entry: PortEntry, written: dict[PortEntry, str]) -> str:
+    """The entry as JSON at its depth in a row, written once per entry and reused."""
+    text = written.get(entry)
+    if text is None:
+        # JSON strings hold no raw newline: every newline starts a line to indent.
+        text = written[entry] = json_text(entry_to_json(entry)).replace("\n", "\n" + _ITEM_INDENT)
+    return text
 
 
 def _service(row: Row) -> tuple[str, str]:

@@ -6,12 +6,14 @@ not there at all."""
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Iterable, Iterator
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from .sighting import PROTOCOLS, Sighting, port_number, protocol_of
 from .source import BadInput
+
+if TYPE_CHECKING:  # expat is imported when XML comes, as `portdeck 22` never needs it
+    from xml.parsers.expat import XMLParserType
 
 _REPORT = re.compile(r"^Nmap scan report for (\S+)(?: \(([^)]*)\))?")
 _PORT_LINE = re.compile(r"^(\d{1,5})/(tcp|udp|sctp)\s+(\S+)(?:\s+(\S+)(?:\s+(\S.*))?)?")
@@ -75,7 +77,6 @@ def _service(name: str | None) -> str | None:
 CHUNK = 1 << 16
 _FIRST_ELEMENT = re.compile(rb"<(?![?!])([^\s/>]*)")
 _COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
-_PORT_TAG = re.compile(rb"<port[\s/>]")
 
 
 def _check_prolog(head: bytes, name: str) -> None:
@@ -93,95 +94,161 @@ def _check_prolog(head: bytes, name: str) -> None:
         raise BadInput(f"{name}: its DOCTYPE declares entities, which nmap never writes: refused")
 
 
-class _PortLines:
-    """The line of each <port> tag, in document order, found in the bytes as they are fed:
-    ElementTree does not tell where an element is. nmap writes no comment or CDATA that could
-    hold "<port"; if hostile input does, only the line numbers shown go wrong."""
+class _Port:
+    """An open <port>: its attributes, its line, its first <state> and <service> children,
+    and how many of the elements inside it are open (0: the next one is a child)."""
 
-    def __init__(self) -> None:
-        self.lines: deque[int] = deque()
-        self._newlines = 0  # before the carried bytes
-        self._carry = b""
+    __slots__ = ("attrs", "inner", "line", "service", "state")
 
-    def feed(self, chunk: bytes) -> None:
-        data = self._carry + chunk
-        before, at = self._newlines, 0
-        for found in _PORT_TAG.finditer(data):
-            before += data.count(b"\n", at, found.start())
-            at = found.start()
-            self.lines.append(before + 1)
-        self._carry = data[-5:]  # "<port" cut at the chunk's end; too short to match twice
-        self._newlines += data.count(b"\n") - self._carry.count(b"\n")
+    def __init__(self, attrs: dict[str, str], line: int) -> None:
+        self.attrs, self.line = attrs, line
+        self.inner = 0
+        self.state: dict[str, str] | None = None
+        self.service: dict[str, str] | None = None
 
-    def next(self) -> int:
-        return self.lines.popleft() if self.lines else 0
+
+class _Broken(Exception):
+    """Where the XML stops being valid, and expat's reason."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(reason)
+        self.line, self.reason = line, reason
+
+
+class _Reader:
+    """expat's handlers, which read an element when it ends, as ElementTree's end events did
+    (however hostile input nests them): a <port> with its first <state> and <service>
+    children, an <address>, a <host>. Only open ports and addresses are kept: every other
+    element is a tag compared and forgotten, as this runs for each of the 270,000 elements
+    of a 10,000-host scan."""
+
+    def __init__(self, parser: XMLParserType, name: str) -> None:
+        self._parser = parser
+        self._name = name
+        self._ports: list[_Port] = []  # innermost last
+        self._addresses: list[dict[str, str]] = []
+        self.host: str | None = None
+        self.hosts = 0
+        self.found: list[Sighting] = []  # since the last chunk
+        parser.StartElementHandler = self.start
+        parser.EndElementHandler = self.end
+        parser.StartDoctypeDeclHandler = self.doctype
+        parser.EntityDeclHandler = self.refuse
+        parser.SkippedEntityHandler = self.skipped
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        if tag == "port":
+            self._ports.append(_Port(attrs, self._parser.CurrentLineNumber))
+            return
+        if self._ports:
+            port = self._ports[-1]
+            if not port.inner:  # a child of the port: the first <state> and <service> count
+                if tag == "state" and port.state is None:
+                    port.state = attrs
+                elif tag == "service" and port.service is None:
+                    port.service = attrs
+            port.inner += 1
+        if tag == "address":
+            self._addresses.append(attrs)
+
+    def end(self, tag: str) -> None:
+        if tag == "port":
+            self._port(self._ports.pop())
+            return
+        if self._ports:
+            self._ports[-1].inner -= 1
+        if tag == "address":
+            address = self._addresses.pop()
+            if address.get("addrtype") in ("ipv4", "ipv6") or self.host is None:
+                self.host = address.get("addr")  # a MAC address only when there is no IP
+        elif tag == "host":
+            self.hosts += 1
+            self.host = None
+
+    def _port(self, port: _Port) -> None:
+        state = port.state.get("state") if port.state is not None else None
+        if state not in {"open", "open|filtered"}:  # closed and filtered: not there
+            return
+        number = port_number(port.attrs.get("portid"))
+        if number is None:
+            return
+        protocol = port.attrs.get("protocol")
+        service = port.service
+        # nmap's own table names a port without looking (method="table"): a guess.
+        probed = service is not None and service.get("method") == "probed"
+        self.found.append(
+            Sighting(
+                number,
+                protocol if protocol in PROTOCOLS else protocol_of(protocol),
+                port.line,
+                self.host,
+                state == "open",
+                None,
+                _service(service.get("name")) if probed and service is not None else None,
+            )
+        )
+
+    def doctype(self, name: str, system_id: str | None, public_id: str | None, subset: bool) -> None:
+        """What _check_prolog refuses, refused again where expat sees it (whatever hides it)."""
+        if subset:
+            self.refuse()
+
+    def refuse(self, *_: object) -> None:
+        raise BadInput(f"{self._name}: its DOCTYPE declares entities, which nmap never writes: refused")
+
+    def skipped(self, entity: str, parameter: bool) -> None:
+        """An undefined entity that expat lets pass (the DOCTYPE names an external DTD, never
+        read) stops the reading, as ElementTree's parser did."""
+        if not parameter:
+            reason = "undefined entity " + f"&{entity};"[:100]  # ElementTree's words
+            raise _Broken(self._parser.CurrentLineNumber, reason.split(":")[0])
 
 
 def read_xml(stream: BinaryIO, warnings: list[str], name: str) -> Iterator[Sighting]:
-    """nmap (or masscan) XML, streamed with ElementTree's incremental parser (iterparse's
-    engine, fed 64 KB at a time): each host's ports are handed on as its elements end, and
-    the host is cleared, so the file is never held whole and no tree of it is built."""
-    from xml.etree.ElementTree import Element, ParseError, XMLPullParser
+    """nmap (or masscan) XML, streamed: expat is fed 64 KB at a time, and its handlers keep
+    only what portdeck reads (no tree is built), so the file is never held whole. Each
+    chunk's ports are handed on once it is parsed."""
+    from xml.parsers.expat import XML_PARAM_ENTITY_PARSING_NEVER, ParserCreate
 
-    parser: XMLPullParser[Element] = XMLPullParser(events=("end",))
-    lines = _PortLines()
-    host: str | None = None
-    hosts = handed = 0
+    # Namespaces as ElementTree reads them: <port xmlns="..."> is no nmap port.
+    parser = ParserCreate(namespace_separator="}")
+    parser.SetParamEntityParsing(XML_PARAM_ENTITY_PARSING_NEVER)  # the DTD is never read
+    reader = _Reader(parser, name)
+    handed = 0
     first = True
+    while True:
+        chunk = stream.read(CHUNK)
+        if first:
+            _check_prolog(chunk, name)
+            first = False
+        try:
+            _parse(parser, chunk)
+        except _Broken as broken:
+            yield from reader.found  # the ports before the error count
+            if not (handed + len(reader.found)):
+                raise BadInput(f"{name}: not valid nmap XML (line {broken.line}: {broken.reason})") from None
+            warnings.append(
+                f"{name}: the XML stops being valid at line {broken.line} (an unfinished scan?); "
+                f"read the {reader.hosts:,} hosts before it"
+            )
+            return
+        handed += len(reader.found)
+        yield from reader.found
+        reader.found.clear()
+        if not chunk:
+            return
+
+
+def _parse(parser: XMLParserType, chunk: bytes) -> None:
+    """Feed one chunk (b"": the end); raises _Broken where the XML stops being valid."""
+    from xml.parsers.expat import ExpatError
+
     try:
-        while True:
-            chunk = stream.read(CHUNK)
-            if first:
-                _check_prolog(chunk, name)
-                first = False
-            if chunk:
-                lines.feed(chunk)
-                parser.feed(chunk)
-            else:
-                parser.close()
-            events: Iterator[tuple[str, Element]] = parser.read_events()  # type: ignore[assignment]
-            for _, element in events:  # "end" events: always an element
-                tag = element.tag
-                if tag == "port":
-                    line = lines.next()
-                    state = element.find("state")
-                    seen, exposed = _state(state.get("state", "") if state is not None else "")
-                    port = port_number(element.get("portid"))
-                    if port is None or not seen:
-                        continue
-                    protocol = element.get("protocol")
-                    service = element.find("service")
-                    # nmap's own table names a port without looking (method="table"): a guess.
-                    probed = service is not None and service.get("method") == "probed"
-                    hint = _service(service.get("name")) if probed and service is not None else None
-                    handed += 1
-                    yield Sighting(
-                        port,
-                        protocol if protocol in PROTOCOLS else protocol_of(protocol),
-                        line,
-                        host,
-                        exposed,
-                        None,
-                        hint,
-                    )
-                elif tag == "address":
-                    if element.get("addrtype") in ("ipv4", "ipv6") or host is None:
-                        host = element.get("addr")  # a MAC address only when there is no IP
-                elif tag == "host":
-                    hosts += 1
-                    host = None
-                    element.clear()  # its ports are handed on: let them go
-            if not chunk:
-                return
-    except ParseError as error:
-        line = error.position[0] if error.position else 0
-        if not handed:
-            reason = str(error).split(":")[0]
-            raise BadInput(f"{name}: not valid nmap XML (line {line}: {reason})") from None
-        warnings.append(
-            f"{name}: the XML stops being valid at line {line} (an unfinished scan?); "
-            f"read the {hosts:,} hosts before it"
-        )
+        parser.Parse(chunk, not chunk)
+    except ExpatError as error:
+        raise _Broken(error.lineno, str(error).split(":")[0]) from None
+    except (LookupError, ValueError) as error:  # an encoding expat cannot read ("utf-7")
+        raise _Broken(parser.ErrorLineNumber, str(error).split(":")[0]) from None
 
 
 def _tag(tag: str) -> str:

@@ -5,6 +5,7 @@ Run: python benchmarks/bench_load.py
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import tomllib
@@ -33,8 +34,6 @@ def main() -> None:
     print(f"cold load (parse + validate + index): {cold:7.1f} ms")
 
     with tempfile.TemporaryDirectory() as cache:
-        import os
-
         os.environ["PORTDECK_CACHE_DIR"] = cache
         load_catalog()  # writes the cache
         warm = median_ms(load_catalog, 21)

@@ -110,7 +110,7 @@ def _new_key(path: str) -> bytes | None:
 
 
 def write_cache(kind: str, key: str, version: int, body: Any) -> None:
-    """Store `body` for this key, replacing older files of this kind (but for `keep` ones)."""
+    """Store `body` for this key, and remove every other cache file of this kind."""
     data = marshal.dumps(body)
     secret = signing_key(create=Trust.signed_only)  # only a cache miss pays for reading the key
     signature = _signature(data, secret) if secret is not None else b""

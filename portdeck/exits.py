@@ -6,6 +6,7 @@ the command's entry point (cli.py).
 
 from __future__ import annotations
 
+import os
 import sys
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR = 0, 1, 2
@@ -24,8 +25,6 @@ def fail(message: str) -> int:
 def discard_output() -> None:
     """The output cannot be written (a closed pipe, a full disk): point stdout at /dev/null so
     the interpreter's last flush does not fail again with a traceback."""
-    import os
-
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

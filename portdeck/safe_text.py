@@ -39,7 +39,7 @@ UNSAFE = "[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in _UNSAFE_RA
 
 
 def first_unsafe(text: str) -> re.Match[str] | None:
-    """Where the first unsafe character of `text` is, if it has one."""
+    """The match of the first unsafe character of `text` (its `.start()` is where), or None."""
     if text.isprintable():
         return None
     import re
@@ -48,7 +48,8 @@ def first_unsafe(text: str) -> re.Match[str] | None:
 
 
 def printable(text: str) -> str:
-    """`text` with every unsafe character written as a visible escape (`\\x1b`, `\\u202e`)."""
+    """`text` with every unsafe character written as a visible escape (`\\x1b`, `\\u202e`,
+    `\\U000e0041`); the rest is unchanged, a zero-width joiner or a soft hyphen included."""
     return text if text.isprintable() else text.translate(_VISIBLE_ESCAPES)
 
 
@@ -80,8 +81,9 @@ def _is_invisible(character: str) -> bool:
 
 def json_text(document: object) -> str:
     """`document` as indented JSON, readable (accents stay) and safe: what `json.dumps(document,
-    indent=2, ensure_ascii=False)` writes, but with every unsafe character as a \\u escape
-    (JSON's own escaping leaves DEL, C1 controls and bidi marks raw).
+    indent=2, ensure_ascii=False)` writes, but with every unsafe character escaped (JSON's own
+    escaping leaves DEL, C1 controls and bidi marks raw): `\\n`, `\\t` and the like as JSON
+    writes them, every other one as a `\\u` escape (a surrogate pair above U+FFFF).
 
     Written here rather than with the json module: importing it (and the `re` it imports)
     costs every `--json` lookup ~12 ms. A test holds the two equal.

@@ -18,6 +18,7 @@ textual-serve (aiohttp) is imported only once the server starts.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -145,8 +146,6 @@ def _server_class() -> type[Server]:
 
 def run_child(public: bool) -> int:
     """The app itself, for one browser tab: what textual-serve runs (see `child_command`)."""
-    import os
-
     if os.environ.get("TEXTUAL_DRIVER") != WEB_DRIVER:
         return _fail("this is the browser side of `portdeck --serve`: run portdeck --serve")
     from .cache_files import trust_signed_only

@@ -227,7 +227,7 @@ def report(text: str) -> str:
     catalog = Catalog.of(entries, reserved, vocabulary)
     with CHECKLIST.open("rb") as handle:
         checklist = tomllib.load(handle)
-    lines, missing = classes.report(classes.load(CLASSES)[0]), set()
+    lines, missing = classes.report(classes.load(CLASSES)[0]), set[int]()
     for protocol in ("tcp", "udp"):
         numbers = checklist[protocol]
         answers = {port: catalog.at(port) for port in numbers}

@@ -11,6 +11,7 @@ real web server this script starts on 127.0.0.1:8000 (the port must be free).
 from __future__ import annotations
 
 import asyncio
+import os
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -116,7 +117,7 @@ async def shoot(name: str, keys: list[str]) -> Path:
                     raise SystemExit(f"{name}: the detail pane never showed {WAIT_FOR[name]!r}")
             app.clear_notifications()  # the toasts of the key presses would hide the rows
             await pilot.pause()
-            path = app.save_screenshot(filename=f"{name}.svg", path=OUT)
+            path = app.save_screenshot(filename=f"{name}.svg", path=str(OUT))
     return Path(path)
 
 
@@ -126,7 +127,6 @@ def shoot_browser() -> Path | None:
     Chromium, Playwright or textual-serve is missing). The public app: no Listening tab, so
     the picture does not depend on this machine's sockets; pins, settings, caches in a
     temporary folder."""
-    import os
     import sys
 
     sys.path.insert(0, str(OUT.parent))  # tests/web/browser.py: the browser test's own helpers

@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_cli import COMMAND, portdeck, run_on_terminal, without_styles
 
 from portdeck.cli_output import Detail, entry_to_json, print_lines, print_table
 from portdeck.dataset import PortEntry, Protocol, Source, Vocabulary
 from portdeck.safe_text import json_text
+
+from .cli_helpers import COMMAND, portdeck, run_on_terminal, without_styles
 
 if TYPE_CHECKING:
     from tests.conftest import HostileListener

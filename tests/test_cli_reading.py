@@ -8,7 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-from test_cli import portdeck, portdeck_on_terminal
+
+from .cli_helpers import portdeck, portdeck_on_terminal
 
 ENTRY_FIELDS = {"port", "service", "match"}
 

@@ -18,9 +18,10 @@ import zlib
 from pathlib import Path
 
 import pytest
-from test_cli import COMMAND, portdeck, run_on_terminal
 
 from portdeck import cache_files
+
+from .cli_helpers import COMMAND, portdeck, run_on_terminal
 
 
 @pytest.fixture

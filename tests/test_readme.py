@@ -11,10 +11,12 @@ import sys
 import time
 import tomllib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from test_cli import run_on_terminal, without_styles
+
+from .cli_helpers import run_on_terminal, without_styles
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -93,6 +95,31 @@ def normalised(line: str) -> str:
     return re.sub(r"\d+(\.\d+)? ms", "N ms", line.rstrip())
 
 
+def listening(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+@contextmanager
+def serving(command: list[str], port: int, timeout: float = 10.0) -> Iterator[None]:
+    """Runs `command` for the block once it listens on 127.0.0.1:`port`. A server that exits
+    or is not listening after `timeout` seconds fails the test: its examples would only fail
+    later, saying less."""
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + timeout
+        while not listening(port):
+            if server.poll() is not None:
+                pytest.fail(f"{shlex.join(command)} exited ({server.returncode}) before listening on {port}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"{shlex.join(command)} was not listening on {port} after {timeout:g} s")
+            time.sleep(0.05)
+        yield
+    finally:
+        server.terminate()
+        server.wait()
+
+
 @pytest.fixture
 def web_server(example: Example) -> Iterator[None]:
     """The `python3 -m http.server PORT --bind 127.0.0.1 &` a block starts before its examples."""
@@ -102,24 +129,38 @@ def web_server(example: Example) -> Iterator[None]:
         return
     words = servers[0]
     port = int(words[words.index("http.server") + 1])
-    with socket.socket() as probe:
-        if probe.connect_ex(("127.0.0.1", port)) == 0:
-            pytest.skip(f"port {port} is in use here, so the README's web server cannot start")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.05)
+    if listening(port):
+        pytest.skip(f"port {port} is in use here, so the README's web server cannot start")
+    with serving([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"], port):
         yield
-    finally:
-        server.terminate()
-        server.wait()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def test_a_web_server_that_never_listens_fails_the_test() -> None:
+    with pytest.raises(pytest.fail.Exception, match="was not listening"):  # noqa: SIM117
+        with serving([sys.executable, "-c", "import time; time.sleep(30)"], free_port(), timeout=0.5):
+            pass
+
+
+def test_a_web_server_that_exits_fails_the_test_at_once() -> None:
+    started = time.monotonic()
+    with pytest.raises(pytest.fail.Exception, match=r"exited \(3\) before listening"):  # noqa: SIM117
+        with serving([sys.executable, "-c", "raise SystemExit(3)"], free_port(), timeout=30):
+            pass
+    assert time.monotonic() - started < 10
+
+
+def test_a_web_server_that_listens_is_served_then_stopped() -> None:
+    port = free_port()
+    with serving([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"], port):
+        assert listening(port)
+    assert not listening(port)
 
 
 def test_the_readme_has_examples() -> None:

@@ -80,7 +80,7 @@ def test_fields_defaults_and_attributes() -> None:
     with pytest.raises(AttributeError):
         record.colour = "red"  # type: ignore[attr-defined]
     with pytest.raises(ValueError, match="unexpected field"):
-        record._replace(colour="red")
+        record._replace(colour="red")  # type: ignore[call-arg]
     with pytest.raises(TypeError):
         Ours._make((1, 2))
 
@@ -90,7 +90,7 @@ def test_a_field_without_default_after_one_with_is_refused() -> None:
 
         class Broken(NamedTuple):
             first: int = 0
-            second: int
+            second: int  # type: ignore[misc]
 
 
 def test_the_records_the_app_keeps_survive_pickling() -> None:

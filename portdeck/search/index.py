@@ -260,11 +260,10 @@ class WordIndex:
             found = typos(word, letters.words, self.typo_matcher)
             for known, _edits in found:
                 _raise(bands, self._believable(codes(known)), _typo_band)
-            if (
-                not (exact or prefixed or found) and len(word) >= 5
-            ):  # a typo in a word still being typed: "kuberb"
-                # Only well short of a known word: "kuberb" on the way to "kubernetes", not
-                # "kestra" one letter short of "kestrel" (a different name, typed whole).
+            # Nothing yet: perhaps a typo in a word still being typed ("kuberb"), but only well
+            # short of a known word: "kuberb" on the way to "kubernetes", not "kestra" one
+            # letter short of "kestrel" (a different name, typed whole).
+            if not (exact or prefixed or found) and len(word) >= 5:
                 heads = [w[: len(word)] for w in letters.words if len(w) >= len(word) + STILL_TYPING]
                 for head, _edits in typos(word, heads, self.typo_matcher):
                     for known in letters.with_prefix(head):

@@ -49,8 +49,8 @@ _MAX_DIGITS = 5
 class Query(NamedTuple):
     """A parsed query. `text` holds the words left once numbers and protocols are taken out.
 
-    Immutable like a frozen dataclass, but a NamedTuple: importing `dataclasses`
-    costs the one-shot CLI lookup ~10 ms of its ~30 ms budget.
+    Immutable like a frozen dataclass, but a NamedTuple: a lookup must not import
+    `dataclasses` (tests/test_start_up.py says what it costs and enforces it).
     """
 
     text: str = ""

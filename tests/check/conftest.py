@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import ssl
 import struct
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,6 +15,20 @@ from pathlib import Path
 import pytest
 
 LOOPBACK = "127.0.0.1"
+
+COMMAND = Path(sys.executable).with_name("portdeck")
+
+
+def portdeck(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """The installed command, with its cache and settings in `tmp_path`."""
+    env = {
+        **os.environ,
+        "PORTDECK_CACHE_DIR": str(tmp_path / "cache"),
+        "PORTDECK_CONFIG": str(tmp_path / "none"),
+    }
+    return subprocess.run([str(COMMAND), *args], capture_output=True, text=True, env=env, timeout=60)
+
+
 Serve = Callable[[Callable[[socket.socket], None]], int]
 
 

@@ -3,32 +3,28 @@
 from __future__ import annotations
 
 import json
-import os
 import socket
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from .conftest import LOOPBACK, Serve
-
-COMMAND = Path(sys.executable).with_name("portdeck")
+from .conftest import LOOPBACK, Serve, portdeck
 
 
-def portdeck(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "PORTDECK_CACHE_DIR": str(tmp_path / "cache"),
-        "PORTDECK_CONFIG": str(tmp_path / "none"),
-    }
-    return subprocess.run([str(COMMAND), *args], capture_output=True, text=True, env=env, timeout=60)
+def greeting(banner: bytes) -> Callable[[socket.socket], None]:
+    """A server that sends `banner` on connecting, then stays up half a second."""
+
+    def handle(connection: socket.socket) -> None:
+        connection.sendall(banner)
+        time.sleep(0.5)
+
+    return handle
 
 
 def test_an_open_port_with_a_banner_exits_0(tcp_server: Serve, tmp_path: Path) -> None:
-    port = tcp_server(lambda c: (c.sendall(b"220 ftp.example FTP server ready\r\n"), time.sleep(0.5)))
+    port = tcp_server(greeting(b"220 ftp.example FTP server ready\r\n"))
     done = portdeck("--check", f"{LOOPBACK}:{port}", tmp_path=tmp_path)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
@@ -37,7 +33,7 @@ def test_an_open_port_with_a_banner_exits_0(tcp_server: Serve, tmp_path: Path) -
 
 
 def test_json_is_one_object_with_the_documented_fields(tcp_server: Serve, tmp_path: Path) -> None:
-    port = tcp_server(lambda c: (c.sendall(b"+OK POP3 ready\r\n"), time.sleep(0.5)))
+    port = tcp_server(greeting(b"+OK POP3 ready\r\n"))
     done = portdeck("--check", f"{LOOPBACK}:{port}", "--json", tmp_path=tmp_path)
     document = json.loads(done.stdout)
     assert {

@@ -20,8 +20,7 @@ from portdeck.check import probe
 from portdeck.check.probe import CLOSED, OPEN, Plan, check
 from portdeck.check.target import Target, TargetError, parse_target
 
-from .conftest import LOOPBACK, Serve
-from .test_command import COMMAND, portdeck
+from .conftest import COMMAND, LOOPBACK, Serve, portdeck
 
 
 def trust(authority: object, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -211,9 +211,11 @@ def test_an_index_cached_on_a_machine_of_the_other_byte_order_is_rebuilt(private
 
     catalog = load_catalog()
     assert SearchEngine(catalog).search("ssh").entries[0].port == 22
-    body = cache_files.read_cache("index", catalog.key, index_store.INDEX_FORMAT)
+    key = catalog.key
+    assert key is not None, "the dataset's catalog is keyed on its file"
+    body = cache_files.read_cache("index", key, index_store.INDEX_FORMAT)
     other = "big" if body[0] == "little" else "little"
     # The same arrays read in the other byte order would name other entries: refused.
-    cache_files.write_cache("index", catalog.key, index_store.INDEX_FORMAT, (other, *body[1:]))
+    cache_files.write_cache("index", key, index_store.INDEX_FORMAT, (other, *body[1:]))
     assert SearchEngine(load_catalog()).search("ssh").entries[0].port == 22
-    assert cache_files.read_cache("index", catalog.key, index_store.INDEX_FORMAT)[0] == body[0]
+    assert cache_files.read_cache("index", key, index_store.INDEX_FORMAT)[0] == body[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -143,8 +144,6 @@ def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
 
 
 def test_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
-    import os
-
     fifo = tmp_path / "ports.toml"
     os.mkfifo(fifo)  # no writer: a plain open() would wait for one forever
     error = error_for(fifo)

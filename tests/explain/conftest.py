@@ -7,7 +7,7 @@ import io
 import json
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -22,17 +22,18 @@ class Explained(NamedTuple):
     out: str
     err: str
 
-    def rows(self) -> list[dict[str, object]]:
-        """The --json rows (the run must have been with as_json)."""
-        return json.loads(self.out)  # type: ignore[no-any-return]
+    def rows(self) -> list[dict[str, Any]]:
+        """The --json rows (the run must have been with as_json): JSON, so their values are Any."""
+        rows: list[dict[str, Any]] = json.loads(self.out)
+        return rows
 
-    def row(self, port: int, protocol: str | None = "tcp") -> dict[str, object]:
+    def row(self, port: int, protocol: str | None = "tcp") -> dict[str, Any]:
         found = [r for r in self.rows() if r["port"] == port and r["protocol"] == protocol]
         assert found, f"no row for {port}/{protocol} in {[(r['port'], r['protocol']) for r in self.rows()]}"
         return found[0]
 
     def ports(self) -> set[tuple[int, str | None]]:
-        return {(r["port"], r["protocol"]) for r in self.rows()}  # type: ignore[misc]
+        return {(r["port"], r["protocol"]) for r in self.rows()}
 
 
 Explain = Callable[..., Explained]

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import Explain
+from .conftest import Explain, Explained
 
 
-def flags(done: object, port: int, protocol: str | None = "tcp") -> set[str]:
-    return set(done.row(port, protocol)["flags"])  # type: ignore[attr-defined]
+def flags(done: Explained, port: int, protocol: str | None = "tcp") -> set[str]:
+    return set(done.row(port, protocol)["flags"])
 
 
 def test_masscan_list_json_and_console(explain: Explain) -> None:

@@ -15,16 +15,16 @@ import pytest
 from portdeck.explain import explain_options_help, parse_fail_on
 from portdeck.explain.source import open_source
 
-from .conftest import FIXTURES, Explain
+from .conftest import FIXTURES, Explain, Explained
 
 ESCAPE = "\x1b]0;PWN\x07"
 RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def one_line_error(done: object) -> str:
-    assert done.status == 2  # type: ignore[attr-defined]
-    assert done.out == ""  # type: ignore[attr-defined]
-    lines = done.err.splitlines()  # type: ignore[attr-defined]
+def one_line_error(done: Explained) -> str:
+    assert done.status == 2
+    assert done.out == ""
+    lines = done.err.splitlines()
     assert len(lines) == 1 and lines[0].startswith("portdeck: "), lines
     return str(lines[0])
 
@@ -69,7 +69,7 @@ def test_the_size_limit_holds_for_files_and_pipes(tmp_path: Path) -> None:
 
 
 def test_closed_stdin(explain: Explain) -> None:
-    assert "standard input is closed" in one_line_error(explain(stdin=None))  # type: ignore[arg-type]
+    assert "standard input is closed" in one_line_error(explain(stdin=None))
 
 
 def test_nothing_found_is_not_an_error(explain: Explain) -> None:
@@ -174,7 +174,7 @@ def test_stdin_dash_and_a_file_together(explain: Explain) -> None:
     done = explain("-", FIXTURES / "ss-tulpn.txt", stdin=b"Discovered open port 27374/tcp on 10.0.0.9\n")
     row = done.row(27374)
     assert row["count"] == 2 and row["hosts"] == ["10.0.0.9", "127.0.0.1"]
-    assert any(str(line).startswith("-:") for line in row["lines"])  # type: ignore[union-attr]
+    assert any(str(line).startswith("-:") for line in row["lines"])
 
 
 def test_python_the_real_stdin_pipe(tmp_path: Path) -> None:

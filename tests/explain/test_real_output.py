@@ -31,11 +31,11 @@ def test_nmap_every_output_gives_the_same_rows(explain: Explain, name: str) -> N
     for (port, protocol), flags in EXPECTED.items():
         row = done.row(port, protocol)
         # Open on a scanned host: exposed, wherever it was bound.
-        assert set(row["flags"]) == flags | {"exposed"}, (port, row["flags"])  # type: ignore[arg-type]
+        assert set(row["flags"]) == flags | {"exposed"}, (port, row["flags"])
         assert row["hosts"] == ["127.0.0.1"]
         assert row["count"] == 1
         if port in SERVICES:
-            assert row["entries"][0]["service"] == SERVICES[port]  # type: ignore[index]
+            assert row["entries"][0]["service"] == SERVICES[port]
     assert "read as nmap" in done.err
 
 
@@ -43,19 +43,18 @@ def test_nmap_line_numbers_point_at_the_port(explain: Explain) -> None:
     for name in NMAP:
         text = (FIXTURES / name).read_text().splitlines()
         for row in explain(FIXTURES / name).rows():
-            (line,) = row["lines"]  # type: ignore[misc]
+            (line,) = row["lines"]
             assert f"{row['port']}" in text[line - 1], (name, row["port"], text[line - 1])
 
 
 def test_riskiest_first(explain: Explain) -> None:
     rows = explain(FIXTURES / "nmap-loopback.xml").rows()
-    flags = [set(row["flags"]) for row in rows]  # type: ignore[arg-type]
+    flags = [set(row["flags"]) for row in rows]
     assert {"malware"} <= flags[0] and {"malware"} <= flags[1]
     assert "offensive" in flags[2]
     assert flags[-1] == {"exposed", "unknown"}
     assert rows[-1]["entries"] == [] or all(
-        entry["end"] - entry["port"] >= 2500  # type: ignore[operator]
-        for entry in rows[-1]["entries"]  # type: ignore[union-attr]
+        entry["end"] - entry["port"] >= 2500 for entry in rows[-1]["entries"]
     )
 
 
@@ -67,12 +66,12 @@ def test_socket_listings_of_this_machine(explain: Explain, name: str) -> None:
     for (port, protocol), flags in EXPECTED.items():
         row = done.row(port, protocol)
         # Bound to 127.0.0.1 only: not exposed.
-        assert set(row["flags"]) == flags, (port, row["flags"])  # type: ignore[arg-type]
+        assert set(row["flags"]) == flags, (port, row["flags"])
         assert row["hosts"] == ["127.0.0.1"]
         assert row["processes"] == ["python"]
     text = (FIXTURES / name).read_text()
     if "0.0.0.0:2024" in text:  # something of the machine's own, on every interface
-        assert "exposed" in done.row(2024)["flags"]  # type: ignore[operator]
+        assert "exposed" in done.row(2024)["flags"]
 
 
 def test_fail_on_for_ci(explain: Explain) -> None:
@@ -109,8 +108,8 @@ def test_several_inputs_add_up(explain: Explain) -> None:
     done = explain(FIXTURES / "nmap-loopback.xml", FIXTURES / "ss-tulpn.txt")
     row = done.row(27374)
     assert row["count"] == 2
-    assert set(row["flags"]) == {"malware", "security", "exposed"}  # type: ignore[arg-type]
-    assert {str(line).rsplit(":", 1)[0].rsplit("/", 1)[-1] for line in row["lines"]} == {  # type: ignore[union-attr]
+    assert set(row["flags"]) == {"malware", "security", "exposed"}
+    assert {str(line).rsplit(":", 1)[0].rsplit("/", 1)[-1] for line in row["lines"]} == {
         "nmap-loopback.xml",
         "ss-tulpn.txt",
     }

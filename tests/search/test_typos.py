@@ -81,4 +81,6 @@ def test_the_engine_chooses_its_matcher_and_answers_the_same(catalog: Catalog) -
     assert cold._ranker().index.typo_matcher == PYTHON
     assert warm._ranker().index.typo_matcher == RAPIDFUZZ
     for query in ("postgress", "kerbros", "elasticsaerch", "rabibtmq", "grafanna", "ldpa", "kubernets"):
-        assert list(cold.search(query).entries.ports()) == list(warm.search(query).entries.ports()), query
+        assert [e.port for e in cold.search(query).entries] == [e.port for e in warm.search(query).entries], (
+            query
+        )

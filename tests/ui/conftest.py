@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 from textual.app import App
@@ -138,12 +137,14 @@ def record_notices(app: App[None]) -> list[Notice]:
     return seen
 
 
-NOTICES: dict[int, list[Notice]] = {}
+# The notifications of each app an `AppFactory` built, until the factory is closed at the end of
+# its test: the registry holds the apps of the running test only, never every app of the session.
+NOTICES: dict[App[None], list[Notice]] = {}
 
 
 def notices(app: App[None]) -> list[Notice]:
     """What `app` (built by `app_factory`) has notified so far."""
-    return NOTICES[id(app)]
+    return NOTICES[app]
 
 
 @pytest.fixture(autouse=True)
@@ -152,23 +153,39 @@ def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(SearchInput, "CURSOR_BLINK", False)
 
 
-@pytest.fixture
-def app_factory(catalog: Catalog, tmp_path: Path) -> Callable[..., PortdeckApp]:
-    """Builds the app over the small catalog, the way the CLI builds it over the real one.
+class AppFactory:
+    """Builds the app over a catalog, the way the CLI builds it over the real one.
 
     Keyword options go to `make_app`; the listening sockets default to none. Its
-    notifications are recorded (see `notices`).
+    notifications are recorded (see `notices`) until `close()`.
     """
 
-    def factory(**options: object) -> PortdeckApp:
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.built: list[PortdeckApp] = []
+
+    def __call__(self, **options: object) -> PortdeckApp:
         options.setdefault("listeners", no_listeners)
-        app = make_app(options.pop("catalog", catalog), **options)  # type: ignore[arg-type]
-        NOTICES[id(app)] = record_notices(app)
+        app = make_app(options.pop("catalog", self.catalog), **options)  # type: ignore[arg-type]
+        NOTICES[app] = record_notices(app)
+        self.built.append(app)
         return app
 
-    return factory
+    def close(self) -> None:
+        """Forget the apps built, and their notifications."""
+        for app in self.built:
+            NOTICES.pop(app, None)
+        self.built.clear()
 
 
 @pytest.fixture
-def app(app_factory: Callable[[], PortdeckApp]) -> PortdeckApp:
+def app_factory(catalog: Catalog) -> Iterator[AppFactory]:
+    """Builds the app over the small catalog (see `AppFactory`); its apps are forgotten after the test."""
+    factory = AppFactory(catalog)
+    yield factory
+    factory.close()
+
+
+@pytest.fixture
+def app(app_factory: AppFactory) -> PortdeckApp:
     return app_factory()

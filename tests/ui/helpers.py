@@ -8,6 +8,7 @@ from collections.abc import Callable
 from textual.command import CommandList
 from textual.pilot import Pilot
 
+from portdeck.dataset import Catalog, PortEntry, Protocol
 from portdeck.ui.app import PortdeckApp
 from portdeck.ui.widgets import ResultsView
 
@@ -57,3 +58,11 @@ def ports(app: PortdeckApp) -> list[str]:
 def row_text(view: ResultsView, index: int) -> str:
     """The text of one rendered row (y=0 is the header)."""
     return view.render_line(index + 1 - round(view.scroll_y)).text
+
+
+def catalog_for(port: int) -> Catalog:
+    """A catalog of one entry: a test SSH server on `port`, with a check command to rewrite."""
+    entry = PortEntry(
+        port, port, (Protocol.TCP,), "test-ssh", "A test SSH server", checks=("ssh-keyscan HOST",)
+    )
+    return Catalog.of([entry])

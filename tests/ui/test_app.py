@@ -7,6 +7,7 @@ from textual.command import CommandPalette
 from textual.widgets import Static
 
 from portdeck.dataset import Assignment, Catalog, RangeClass, Source
+from portdeck.search import SearchResult
 from portdeck.ui.app import PortdeckApp
 from portdeck.ui.screens.entry import EntryScreen
 from portdeck.ui.screens.help import HelpScreen
@@ -59,7 +60,12 @@ async def test_keys_faster_than_the_app_never_bring_back_an_older_query(app: Por
         await settle(pilot)
         searches: list[str] = []
         search = app.engine.search
-        app.engine.search = lambda text: searches.append(text) or search(text)  # type: ignore[method-assign]
+
+        def counted(text: str) -> SearchResult:
+            searches.append(text)
+            return search(text)
+
+        app.engine.search = counted  # type: ignore[method-assign]
         app.main.search_input.value = "2"
         app.main.search_input.value = "23"  # both Changed events are queued before either runs
         await wait_for(pilot, lambda: app.main.search_text == "23", "the newer query")
@@ -449,7 +455,8 @@ async def test_in_a_cramped_terminal_the_pane_shown_has_the_keys(app: PortdeckAp
         assert app.focused is main.detail_pane
         await pilot.press("f")  # pins what the detail shows
         await settle(pilot)
-        assert app.marks.is_pinned(main.detail_pane.entry)
+        shown = main.detail_pane.entry
+        assert shown is not None and app.marks.is_pinned(shown)
         await pilot.press("d", "down")  # back to the list, which has focus again
         await settle(pilot)
         assert app.focused is main.results_view and main.results_view.display

@@ -12,11 +12,10 @@ from collections.abc import Callable, Iterator
 import pytest
 from textual.widgets import Input
 
-from portdeck.dataset import Catalog, PortEntry, Protocol
 from portdeck.ui.app import PortdeckApp
 from portdeck.ui.screens.host_prompt import HostPrompt
 
-from .test_app import settle, type_query, wait_for, wait_for_palette_hit
+from .helpers import catalog_for, settle, type_query, wait_for, wait_for_palette_hit
 
 AppFactory = Callable[..., PortdeckApp]
 
@@ -41,13 +40,6 @@ def banner_port() -> Iterator[int]:
     threading.Thread(target=serve, daemon=True).start()
     yield listener.getsockname()[1]
     listener.close()
-
-
-def catalog_for(port: int) -> Catalog:
-    entry = PortEntry(
-        port, port, (Protocol.TCP,), "test-ssh", "A test SSH server", checks=("ssh-keyscan HOST",)
-    )
-    return Catalog.of([entry])
 
 
 async def test_t_asks_for_a_host_and_shows_the_result(app_factory: AppFactory, banner_port: int) -> None:
@@ -136,7 +128,7 @@ async def test_the_command_palette_offers_the_check(app_factory: AppFactory, ban
     async with app.run_test(size=(100, 30)) as pilot:
         await type_query(pilot, str(banner_port))
         await pilot.press("ctrl+p", *"check port")
-        await wait_for_palette_hit(pilot, f"Check port {banner_port} on a host")
+        await wait_for_palette_hit(pilot, "Check this port on a host")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, HostPrompt), "the palette's check asks for the host, as t does"

@@ -21,7 +21,7 @@ from portdeck.ui import app as app_module
 from portdeck.ui.app import PortdeckApp
 
 from .conftest import notices
-from .test_app import SIZE, row_text, settle, type_query
+from .helpers import SIZE, row_text, settle, type_query
 
 AppFactory = Callable[..., PortdeckApp]
 
@@ -34,9 +34,9 @@ def notifications(app: PortdeckApp) -> list[tuple[str, str]]:
 
 # What a person can type: any character but control codes and lone surrogates (a terminal
 # sends control keys as key names, and the app's own keys take them).
-typed = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=30)
+typed = st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=30)
 # What a paste can hold: anything, long, with control characters and several lines.
-pasted = st.text(st.characters(blacklist_categories=("Cs",)), max_size=3000)
+pasted = st.text(st.characters(exclude_categories=["Cs"]), max_size=3000)
 
 
 def assert_sensible(app: PortdeckApp) -> None:
@@ -173,7 +173,7 @@ async def test_warnings_given_to_the_app_are_notified(app_factory: AppFactory) -
         await settle(pilot)
         assert ("warning", warning) in notifications(app)
         [notice] = [n for n in notices(app) if n.message == warning]
-        assert notice.timeout >= 10
+        assert notice.timeout is not None and notice.timeout >= 10
 
 
 def test_the_command_sends_personal_file_warnings_to_the_tui(

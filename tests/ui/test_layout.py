@@ -10,7 +10,7 @@ from textual.widgets import Input, Static
 from portdeck.ui.app import PortdeckApp
 from portdeck.ui.screens.entry import EntryScreen
 from portdeck.ui.screens.host_prompt import HostPrompt
-from portdeck.ui.widgets import ResultsView, TitleBar
+from portdeck.ui.widgets import EntryCard, ResultsView, TitleBar
 
 from .helpers import SIZE, ports, row_text, settle, type_query, wait_for
 
@@ -95,7 +95,7 @@ async def test_the_full_detail_window_offers_only_its_own_keys(app: PortdeckApp)
         keys = footer_text(app)
         assert "Close" in keys and "Copy" in keys
         assert "Pin" not in keys and "Check" not in keys
-        assert "t runs a live check" not in app.screen.query_one("#entry-body").text_of("checks")
+        assert "t runs a live check" not in app.screen.query_one("#entry-body", EntryCard).text_of("checks")
 
 
 async def test_the_full_detail_window_promises_no_related_port_it_lacks(app: PortdeckApp) -> None:

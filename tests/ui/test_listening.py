@@ -245,7 +245,8 @@ async def test_the_listening_tab_shows_each_socket_and_what_is_exposed(
             process = psutil.Process()
             assert f"{process.name()}[{os.getpid()}]"[:16] in rows[local_port]
             assert process.username()[:8] in rows[local_port]
-            assert "▲ exposed" in view.border_subtitle or "▲exposed" in view.border_subtitle
+            legend = view.border_subtitle or ""
+            assert "▲ exposed" in legend or "▲exposed" in legend
     finally:
         wide.close()
         local.close()
@@ -317,6 +318,6 @@ async def test_a_broad_range_is_not_marked_for_a_socket_inside_it(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         marks = app.marks
-        assert not marks.is_listening(broad) and marks.listeners_for(broad) == ()
+        assert marks.listeners_for(broad) == ()
         await type_query(pilot, "1025-5000")
         assert "1025-5000" in ports(app) and "1025-5000" not in live_rows(app)

@@ -11,7 +11,7 @@ from portdeck.ui import memory
 from portdeck.ui.app import PortdeckApp
 from portdeck.ui.memory import IDLE_SECONDS, CollectorPolicy
 
-from .test_app import SIZE, settle, type_query, wait_for
+from .helpers import SIZE, settle, type_query, wait_for
 
 
 async def test_the_app_freezes_start_up_and_puts_the_collector_back(
@@ -32,7 +32,12 @@ def test_a_full_collection_waits_for_a_pause_in_typing(monkeypatch: pytest.Monke
     now = [1000.0]
     monkeypatch.setattr(memory.time, "monotonic", lambda: now[0])
     collections: list[int] = []
-    monkeypatch.setattr(memory.gc, "collect", lambda generation=2: collections.append(generation) or 0)
+
+    def collect(generation: int = 2) -> int:
+        collections.append(generation)
+        return 0
+
+    monkeypatch.setattr(memory.gc, "collect", collect)
     monkeypatch.setattr(memory.gc, "freeze", lambda: None)
     monkeypatch.setattr(memory.gc, "unfreeze", lambda: None)
     policy = CollectorPolicy()

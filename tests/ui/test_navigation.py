@@ -8,15 +8,24 @@ from collections.abc import Callable
 import pytest
 from textual.containers import VerticalScroll
 
+from portdeck.dataset import PortEntry
 from portdeck.ui.app import PortdeckApp
 from portdeck.ui.screens.entry import EntryScreen
 from portdeck.ui.screens.help import HelpScreen
+from portdeck.ui.screens.main import MainScreen
 from portdeck.ui.widgets import EntryCard, ResultsView, SearchInput
 
 from .helpers import settle, type_query
 
 AppFactory = Callable[..., PortdeckApp]
 SIZES = [(80, 24), (60, 20)]
+
+
+def highlighted(main: MainScreen) -> PortEntry:
+    """The entry under the list cursor (there must be one)."""
+    entry = main.highlighted_entry
+    assert entry is not None, "no entry is highlighted"
+    return entry
 
 
 # -- windows that open have focus and scroll by keyboard -----------------------------------
@@ -60,7 +69,7 @@ async def test_r_in_the_full_detail_window_jumps(app: PortdeckApp) -> None:
         await pilot.press("enter", "enter", "r")
         await settle(pilot)
         assert not isinstance(app.screen, EntryScreen), "the jump closes the window"
-        assert app.main.search_text == "6432" and app.main.highlighted_entry.service == "pgbouncer"
+        assert app.main.search_text == "6432" and highlighted(app.main).service == "pgbouncer"
 
 
 async def test_the_detail_pane_reads_on_and_follows_related_ports(app: PortdeckApp) -> None:
@@ -76,7 +85,7 @@ async def test_the_detail_pane_reads_on_and_follows_related_ports(app: PortdeckA
         assert main.detail_pane.picked == 1, "↓ stops on each related port, the last one kept"
         await pilot.press("up", "enter")
         await settle(pilot)
-        assert main.search_text == "443" and main.highlighted_entry.service == "https"
+        assert main.search_text == "443" and highlighted(main).service == "https"
 
 
 # -- history ------------------------------------------------------------------------------
@@ -97,7 +106,7 @@ async def test_every_jump_is_a_step_back_and_forward(app: PortdeckApp) -> None:
         assert main.search_text == "8080"
         await pilot.press("alt+left")
         await settle(pilot)
-        assert main.search_text == "443" and main.highlighted_entry.port == 443
+        assert main.search_text == "443" and highlighted(main).port == 443
         await pilot.press("alt+left")
         await settle(pilot)
         assert (main.search_text, main.active_tab, main.highlighted_entry) == before
@@ -114,7 +123,7 @@ async def test_a_palette_hit_is_a_step_too(app: PortdeckApp) -> None:
         assert app.main.search_text == "5432"
         await pilot.press("alt+left")
         await settle(pilot)
-        assert app.main.search_text == "ssh" and app.main.highlighted_entry.service == "ssh"
+        assert app.main.search_text == "ssh" and highlighted(app.main).service == "ssh"
 
 
 # -- focus follows what shows ------------------------------------------------------------
@@ -139,7 +148,7 @@ async def test_in_the_detail_alone_page_down_scrolls_it(app: PortdeckApp) -> Non
         await settle(pilot)
         main = app.main
         assert app.focused is main.detail_pane and main.detail_pane.scroll_y > 0
-        assert main.highlighted_entry.service == "ssh", "the list cursor stayed where it was"
+        assert highlighted(main).service == "ssh", "the list cursor stayed where it was"
 
 
 @pytest.mark.parametrize("word", ["443", "ssh", "mysql", "webmin"])

@@ -123,7 +123,7 @@ async def test_a_failed_save_is_reported(app_factory: AppFactory, private_data_d
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
 
-        def full_disk(*args: object) -> None:
+        def full_disk(document: object) -> None:
             raise OSError(28, "No space left on device")
 
         app.pin_store.file.write = full_disk  # type: ignore[method-assign]
@@ -146,8 +146,8 @@ async def test_no_entry_no_pin(app: PortdeckApp, catalog: Catalog) -> None:
 async def test_palette_pins_the_highlighted_entry(app: PortdeckApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await type_query(pilot, "mysql")
-        await pilot.press("ctrl+p", *"pin/unpin")
-        await wait_for_palette_hit(pilot, "Pin/unpin")
+        await pilot.press("ctrl+p", *"pin or unpin")
+        await wait_for_palette_hit(pilot, "Pin or unpin")
         await pilot.press("enter")
         await settle(pilot)
         assert "Pinned 3306 mysql" in messages(app)

@@ -3,6 +3,7 @@ Listening tab, and pins and settings kept for the session, never written."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,8 +44,6 @@ async def test_no_live_check(app_factory: AppFactory) -> None:
 async def test_pins_live_for_the_session_and_no_file_is_written(
     app_factory: AppFactory, tmp_path: Path
 ) -> None:
-    import os
-
     data = tmp_path / "data"
     os.environ["PORTDECK_DATA_DIR"] = str(data)
     try:

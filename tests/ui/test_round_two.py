@@ -21,8 +21,7 @@ from portdeck.userdata.pins import PinStore
 from portdeck.userdata.settings import Settings
 
 from .conftest import notices
-from .test_app import SIZE, settle, type_query, wait_for
-from .test_check import catalog_for
+from .helpers import SIZE, catalog_for, settle, type_query, wait_for
 
 AppFactory = Callable[..., PortdeckApp]
 

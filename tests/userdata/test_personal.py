@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -114,7 +115,12 @@ def test_a_personal_file_is_parsed_once_then_read_from_the_cache(
     first, _ = load_personal(path)
     parsed: list[object] = []
     parse = loader.parse_dataset
-    monkeypatch.setattr(loader, "parse_dataset", lambda *a, **k: parsed.append(a) or parse(*a, **k))
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        parsed.append(args)
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(loader, "parse_dataset", counted)
     second, _ = load_personal(path)
     assert not parsed, "the second read came from the cache"
     assert second is not None and first is not None and second.entries == first.entries

@@ -84,10 +84,12 @@ def test_an_unreadable_file_is_never_overwritten(tmp_path: Path, monkeypatch: py
     path.write_text('{"format": 1, "pins": []}')
     real_open = os.open
 
-    def denied(name: object, *args: object, **kwargs: object) -> int:
-        if os.fspath(name) == str(path):  # type: ignore[arg-type]
+    def denied(
+        name: str | os.PathLike[str], flags: int, mode: int = 0o777, *, dir_fd: int | None = None
+    ) -> int:
+        if os.fspath(name) == str(path):
             raise PermissionError(13, "Permission denied")  # root ignores chmod 000: simulate it
-        return real_open(name, *args, **kwargs)  # type: ignore[arg-type]
+        return real_open(name, flags, mode, dir_fd=dir_fd)
 
     monkeypatch.setattr(os, "open", denied)
     store = PinStore(tmp_path)

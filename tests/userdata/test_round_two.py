@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,7 +38,7 @@ def test_an_unsafe_value_is_not_saved_either(tmp_path: Path) -> None:
 
 def _nearly_full(folder: Path) -> set[PinKey]:
     """A pins.json a few hundred bytes under the size it is read with."""
-    pin = {"port": 1, "end": 1, "service": "s" * 200, "source": "iana"}
+    pin: dict[str, Any] = {"port": 1, "end": 1, "service": "s" * 200, "source": "iana"}
     one = len(json.dumps({"format": 1, "pins": [pin, pin]}, indent=1)) - len(
         json.dumps({"format": 1, "pins": [pin]}, indent=1)
     )

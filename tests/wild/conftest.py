@@ -8,9 +8,10 @@ import sys
 from collections.abc import Iterable, Iterator
 
 import pytest
-from wild_helpers import Child, StartChild
 
 from portdeck.dataset import Catalog, load_catalog
+
+from .wild_helpers import Child, StartChild
 
 # The child binds the first port it can among those it is given (0: any), listens, says
 # which, then waits to be killed. SO_REUSEADDR lets a second child take a port a first one

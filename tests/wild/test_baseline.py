@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from wild_helpers import StartChild, listener_of
 
 from portdeck import baseline as baseline_module
 from portdeck.baseline import (
@@ -26,6 +25,8 @@ from portdeck.baseline import (
 from portdeck.dataset import Protocol
 from portdeck.listening import Listener, local_listeners
 from portdeck.safe_text import first_unsafe
+
+from .wild_helpers import StartChild, listener_of
 
 HOSTILE = "\x1b]0;PWN\x07"
 T, U = Protocol.TCP, Protocol.UDP

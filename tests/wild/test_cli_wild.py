@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from wild_helpers import StartChild
+
+from .wild_helpers import StartChild
 
 COMMAND = Path(sys.executable).with_name("portdeck")
 
@@ -95,7 +96,7 @@ def test_listening_json_names_unexpected_software(cache: Path, start_child: Star
 
 
 def test_listening_on_a_terminal_is_an_aligned_table_by_port(cache: Path, start_child: StartChild) -> None:
-    from test_cli import run_on_terminal, without_styles
+    from ..cli_helpers import run_on_terminal, without_styles
 
     low, high = start_child("nc", ports=(23456, 23457)), start_child("python3", ports=(12345, 12346))
     status, raw, _ = run_on_terminal("--listening", "--limit", "0", cache=cache, COLUMNS="120")

@@ -9,7 +9,6 @@ import psutil
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from wild_helpers import StartChild, bind_here, listener_of
 
 from portdeck.dataset import Catalog, PortEntry, Protocol, Source
 from portdeck.dataset.catalog import BROAD_RANGE
@@ -24,6 +23,8 @@ from portdeck.expected import (
 )
 from portdeck.listening import Listener
 from portdeck.safe_text import first_unsafe
+
+from .wild_helpers import StartChild, bind_here, listener_of
 
 HOSTILE = "\x1b]0;PWN\x07"
 

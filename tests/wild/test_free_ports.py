@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from wild_helpers import StartChild, bind_here, listener_of, root
 
 from portdeck import free_ports
 from portdeck.dataset import Catalog, Protocol
@@ -33,6 +32,8 @@ from portdeck.free_ports import (
 )
 from portdeck.listening import local_listeners
 from portdeck.userdata.personal import load_personal, with_personal
+
+from .wild_helpers import StartChild, bind_here, listener_of, root
 
 # The list as the brief quoted it; the standard's own table adds 0 (since 2025-08-11).
 QUOTED = (

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 
-from wild_helpers import root
-
 from portdeck.baseline import diff
 from portdeck.dataset import Catalog, Protocol
 from portdeck.expected import expectation, expected_processes
 from portdeck.free_ports import suggest_free
 from portdeck.listening import Listener
+
+from .wild_helpers import root
 
 SECTION = (
     (root() / "README.md")

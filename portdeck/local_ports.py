@@ -35,8 +35,11 @@ def entry_for(catalog: Catalog, listener: Listener) -> PortEntry | None:
     A broad range (an OS's whole dynamic range) says what the port may be, not what it
     is: it names no socket (see `unknown_entry`).
     """
-    found = [e for e in catalog.at(listener.port) if e.end - e.port < BROAD_RANGE]
-    return next((e for e in found if listener.protocol in e.protocols), found[0] if found else None)
+    on_protocol = (
+        e for e in catalog.at_on(listener.port, (listener.protocol,)) if e.end - e.port < BROAD_RANGE
+    )
+    on_port = (e for e in catalog.at(listener.port) if e.end - e.port < BROAD_RANGE)
+    return next(on_protocol, None) or next(on_port, None)
 
 
 def unknown_entry(port: int, listeners: Sequence[Listener], catalog: Catalog | None = None) -> PortEntry:

@@ -22,7 +22,7 @@ def run_check(catalog: Catalog, options: Options) -> int:
         return fail(str(error))
     if options.query:
         return fail("--check takes HOST:PORT alone, without query words")
-    entries = [e for e in catalog.at(target.port) if target.protocol in e.protocols or not e.protocols]
+    entries = catalog.at_on(target.port, (target.protocol,))
     result = check(target, plan_for(entries, options.tls, options.http), timeout=options.timeout)
     status = report.exit_status(result)
     try:
@@ -34,7 +34,7 @@ def run_check(catalog: Catalog, options: Options) -> int:
     return status
 
 
-def _print_result(result: CheckResult, entries: list[PortEntry], port: int, as_json: bool) -> None:
+def _print_result(result: CheckResult, entries: tuple[PortEntry, ...], port: int, as_json: bool) -> None:
     if as_json:
         print(json_text(report.to_json(result, [entry_to_json(e) for e in entries])))
         return

@@ -71,8 +71,8 @@ class Catalog:
     `entries` builds them all. So `portdeck 22` builds the entries of port 22
     and nothing else, and the TUI's first frame only those on screen.
 
-    A plain slotted class, not a dataclass: importing `dataclasses` alone costs a
-    one-shot CLI lookup ~14 ms.
+    A plain slotted class, not a dataclass: a lookup must not import `dataclasses`
+    (tests/test_start_up.py says what it costs and enforces it).
     """
 
     __slots__ = (
@@ -218,6 +218,14 @@ class Catalog:
         """
         return tuple(self[i] for i in self.positions_at(port))
 
+    def at_on(self, port: int, protocols: Iterable[Protocol]) -> tuple[PortEntry, ...]:
+        """The entries of `at(port)` that run on one of `protocols` (none given: all of them).
+
+        What a socket, a check or `portdeck udp 53` wants of a port: see `PortEntry.runs_on`
+        for an entry that names no protocol."""
+        wanted = frozenset(protocols)
+        return tuple(entry for entry in self.at(port) if entry.runs_on(wanted))
+
     def positions_at(self, port: int) -> list[int]:
         """The positions of `at(port)`'s entries, in its order."""
         starts, ends = self._starts, self._ends
@@ -242,6 +250,11 @@ class Catalog:
     def ranges(self) -> tuple[PortEntry, ...]:
         """The entries that span more than one port."""
         return tuple(self[i] for i in self._ranges)
+
+    def ranges_among(self, positions: Iterable[int]) -> tuple[PortEntry, ...]:
+        """The entries at `positions` that cover more than one port; only those are built."""
+        starts, ends = self._starts, self._ends
+        return tuple(self[p] for p in positions if starts[p] != ends[p])
 
     def port_of(self, position: int) -> int:
         """The first port of entry `position`, without building the entry."""

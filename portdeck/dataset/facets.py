@@ -37,10 +37,11 @@ class Facets(NamedTuple):
 
     def keeps(self, protocols: frozenset[Protocol], tags: frozenset[str]) -> list[bool]:
         """Per position, whether the entry runs on one of `protocols` (an empty set keeps
-        all, as `PortEntry.runs_on`) and carries every tag in `tags`."""
+        all; an entry that names none runs on every one, as `PortEntry.runs_on`) and carries
+        every tag in `tags`."""
         if protocols:
             wanted = protocol_bits(protocols)
-            kept = [bool(mask & wanted) for mask in self.protocols]
+            kept = [not mask or bool(mask & wanted) for mask in self.protocols]
         else:
             kept = [True] * len(self.protocols)
         for tag in tags:

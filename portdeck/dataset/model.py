@@ -128,8 +128,11 @@ class PortEntry(NamedTuple):
         return self.port <= port <= self.end
 
     def runs_on(self, protocols: frozenset[Protocol]) -> bool:
-        """Whether it runs on one of these protocols (an empty set filters nothing)."""
-        return not protocols or not protocols.isdisjoint(self.protocols)
+        """Whether it runs on one of these protocols (an empty set filters nothing).
+
+        An entry that names no protocol (a registry block set aside without one, such as
+        4200-4299) runs on every one: a check of 4200/tcp and `portdeck tcp 4200` both name it."""
+        return not protocols or not self.protocols or not protocols.isdisjoint(self.protocols)
 
 
 class Note(NamedTuple):

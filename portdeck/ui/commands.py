@@ -12,13 +12,19 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual.actions import parse as parse_action
+from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from ..dataset import MAX_PORT, Source
+from ..dataset import MAX_PORT
+from .tabs import LISTENING_TAB
+from .widgets.search_input import SearchInput
 
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
     from .screens.main import MainScreen
 
 _NUMBER = re.compile(r"\b(\d{1,5})\b")
@@ -29,8 +35,48 @@ _COMMAND_WORDS = re.compile(r"\b(?:go\s+to|goto|port)\b", re.IGNORECASE)
 NAME_HITS = 6
 
 
+# Keys the palette does not repeat: Textual's own commands quit, and Enter and `/` only
+# move between the search box and the list, which the palette closes onto anyway.
+NOT_COMMANDS = frozenset({"quit", "submit", "focus_search"})
+
+
+def key_commands(main: MainScreen) -> list[tuple[str, Callable[[], object], str]]:
+    """(name, callback, help) for each key that is a command, while `check_action` offers it.
+
+    The bindings are the one source: a key's tooltip names its command, its description
+    and key are the help, and the screen's (or the app's) `check_action` says when it is
+    offered, as it does for the Footer.
+    """
+    app = main.portdeck
+    commands: list[tuple[str, Callable[[], object], str]] = []
+    seen: set[str] = set()
+    # Whose keys, and where their actions run: the search box's run on the screen ("screen.clear").
+    # The palette is on top while a command is chosen, so "screen" is named, not looked up.
+    namespaces = {"app": app, "screen": main}
+    keymaps: list[tuple[DOMNode, list[BindingType]]] = [
+        (main, main.BINDINGS),
+        (main, SearchInput.BINDINGS),
+        (app, app.BINDINGS),
+    ]
+    for node, bindings in keymaps:
+        for binding in bindings:
+            if not isinstance(binding, Binding) or not binding.tooltip:
+                continue
+            if binding.action in seen or binding.action in NOT_COMMANDS:
+                continue
+            seen.add(binding.action)
+            namespace, action, parameters = parse_action(binding.action)
+            target = namespaces.get(namespace, node)
+            if not target.check_action(action, parameters):  # None (greyed) and False (hidden) alike
+                continue
+            name = binding.tooltip[0].upper() + binding.tooltip[1:]
+            run = partial(app.run_action, binding.action, node, namespaces)
+            commands.append((name, run, escape(f"{app.get_key_display(binding)}  {binding.description}")))
+    return commands
+
+
 class PortdeckCommands(Provider):
-    """Go to a port (by number or name), switch tabs, copy, pin, refresh listening, clear, help."""
+    """Go to a port (by number or name), every key that acts here, switch tabs, suggest a free port."""
 
     @property
     def main(self) -> MainScreen:
@@ -41,52 +87,24 @@ class PortdeckCommands(Provider):
         return app.main
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        """(name, callback, help) for the fixed commands."""
+        """(name, callback, help) for the fixed commands: the keys', then those with no key."""
         main = self.main
-        commands: list[tuple[str, Callable[[], object], str]] = [
+        commands = key_commands(main)
+        commands += [
             (f"Show tab: {spec.label}", partial(main.show_tab, spec.id), f"List {spec.description}")
             for spec in main.tab_specs
         ]
-        entry = main.highlighted_entry
-        if entry is not None:
+        commands.append(
+            ("Suggest a free port", main.suggest_free_ports, "Ports safe to pick for a new service, and why")
+        )
+        if main.has_tab(LISTENING_TAB):
             commands.append(
                 (
-                    f"Copy port {entry.port_label}",
-                    main.action_copy,
-                    escape(f"Copy {entry.port_label} ({entry.service})"),
+                    "Compare listeners with a baseline…",
+                    main.ask_baseline,
+                    "Mark the sockets new since a file saved by portdeck --listening --save FILE",
                 )
             )
-            if not main.portdeck.public:
-                commands.append(
-                    (
-                        f"Check port {entry.port} on a host…",
-                        main.action_check,
-                        "Is it open there, and what answers (one port, one host)",
-                    )
-                )
-            if entry.source is not Source.UNKNOWN:
-                commands.append(
-                    (
-                        "Pin/unpin highlighted",
-                        main.action_toggle_pin,
-                        escape(f"Pin or unpin {entry.port_label} ({entry.service})"),
-                    )
-                )
-        app = main.portdeck
-        if any(spec.id == "listening" for spec in main.tab_specs):
-            commands.append(
-                (
-                    "Refresh listening",
-                    app.action_refresh_listening,
-                    "Read the ports listening on this machine again",
-                )
-            )
-        commands += [
-            ("Suggest a free port", main.suggest_free_ports, "Ports safe to pick for a new service, and why"),
-            ("Clear search", main.action_clear, "Empty the search box and list every port"),
-            ("Toggle detail pane", main.action_toggle_detail, "Show or hide the detail pane"),
-            ("Show keys", app.action_help, "Every key binding and the query syntax"),
-        ]
         return commands
 
     async def discover(self) -> Hits:

@@ -11,13 +11,18 @@ from typing import TYPE_CHECKING
 
 from ..dataset import PortEntry, RangeClass
 
+# The Listening tab's id: the app drops the tab, the screen reads the sockets again while it shows.
+LISTENING_TAB = "listening"
+
 if TYPE_CHECKING:
     from ..search import SearchResult
     from .marks import Marks
 
 
 class TabSpec:
-    """One tab of the results view. A plain slotted class: a dataclass costs start-up ~1 ms.
+    """One tab of the results view. A plain slotted class: Textual has imported `dataclasses`
+    already, but `@dataclass(slots=True)` writes and compiles its methods, then builds the class
+    a second time, at every start (~1.6 ms against ~0.03 ms, Python 3.11).
 
     - `id`: a stable identifier, used in actions (`app.show_tab('dynamic')`) and CSS.
     - `label`: what the tab bar shows, before the count; `short_label` for narrow terminals.
@@ -96,7 +101,7 @@ def listening_tab(marks: Marks) -> TabSpec:
         return "Nothing is listening on this machine (that this user can see).\n\nCtrl+R reads the sockets again."
 
     return TabSpec(
-        id="listening",
+        id=LISTENING_TAB,
         label="Listening",
         select=marks.listening_in,
         description="the ports listening on this machine, known or not",

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Generic, TypeVar
 
 from ..files import SMALL_LIMIT, UnreadableFile, read_file
 
@@ -165,6 +166,80 @@ class JsonFile:
             self.warnings.append(warning)
 
 
+Value = TypeVar("Value")
+
+
+class JsonStore(Generic[Value]):
+    """One value kept in a `JsonFile` (the pins, the settings): loaded, and changed by the one
+    locked read-modify-write, so what another window saved meanwhile is kept.
+
+    A subclass says how a document becomes the value (`parse`, CorruptFile for anything
+    else) and back (`document`), and what it keeps (`what`, for the warnings).
+    """
+
+    what = "data"
+
+    def __init__(self, folder: str | os.PathLike[str], name: str, empty: Value) -> None:
+        self.file = JsonFile(folder, name)
+        self.empty = empty
+        self.value: Value = empty
+
+    @property
+    def path(self) -> str:
+        return self.file.path
+
+    @property
+    def warnings(self) -> list[str]:
+        return self.file.warnings
+
+    def parse(self, document: object) -> Value:
+        """The value a parsed file holds; CorruptFile for a document this store does not keep."""
+        raise NotImplementedError
+
+    def document(self, value: Value) -> object:
+        """What the file holds for `value`."""
+        raise NotImplementedError
+
+    def load(self) -> Value:
+        with self.file.locked():
+            self.value = self._read()
+        return self.value
+
+    def change(self, edit: Callable[[Value], Value]) -> Value:
+        """Apply `edit` to the value as the file has it now, and save the result; returns it.
+
+        A failed save is a warning, and the change holds for this session. TooLarge is raised
+        before anything is written: the value is then the file's, unchanged."""
+        with self.file.locked():
+            current = self._read()
+            changed = edit(current)
+            if self.file.writable:
+                try:
+                    self.file.write(self.document(changed))
+                except TooLarge:
+                    self.value = current
+                    raise
+                except OSError as error:
+                    self.warnings.append(
+                        f"could not save {self.what} to {self.path} ({error.strerror or error}); "
+                        "the saved file is unchanged"
+                    )
+            self.value = changed
+        return changed
+
+    def _read(self) -> Value:
+        if not self.file.writable:
+            return self.value  # unreadable: what this session changed is all there is
+        document = self.file.read()
+        if document is None:  # none yet, or just found unreadable
+            return self.empty if self.file.writable else self.value
+        try:
+            return self.parse(document)
+        except CorruptFile as error:
+            self.file.set_aside(str(error))
+            return self.empty
+
+
 def _problem(error: Exception) -> str:
     if isinstance(error, UnicodeDecodeError):
         return "not UTF-8 text"
@@ -173,4 +248,4 @@ def _problem(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-__all__ = ["CorruptFile", "JsonFile", "TooLarge", "UnreadableFile"]
+__all__ = ["CorruptFile", "JsonFile", "JsonStore", "TooLarge", "UnreadableFile"]

@@ -6,7 +6,7 @@ import os
 
 from ..dataset import MAX_PORT, PortEntry
 from ..typed_tuple import TYPE_CHECKING, NamedTuple
-from .json_store import CorruptFile, JsonFile, TooLarge
+from .json_store import CorruptFile, JsonStore, TooLarge
 
 if TYPE_CHECKING:
     from typing import TypeGuard
@@ -27,64 +27,33 @@ def pin_key(entry: PortEntry) -> PinKey:
     return PinKey(entry.port, entry.end, entry.service, entry.source.value)
 
 
-class PinStore:
+class PinStore(JsonStore[frozenset[PinKey]]):
     """The set of pinned entries in `folder/pins.json`."""
 
+    what = "pins"
+
     def __init__(self, folder: str | os.PathLike[str]) -> None:
-        self.file = JsonFile(folder, "pins.json")
-        self.pins: frozenset[PinKey] = frozenset()
+        super().__init__(folder, "pins.json", frozenset())
 
     @property
-    def path(self) -> str:
-        return self.file.path
-
-    @property
-    def warnings(self) -> list[str]:
-        return self.file.warnings
-
-    def load(self) -> frozenset[PinKey]:
-        with self.file.locked():
-            self.pins = self._read()
-        return self.pins
+    def pins(self) -> frozenset[PinKey]:
+        return self.value
 
     def toggle(self, key: PinKey) -> bool:
         """Pin or unpin; returns whether `key` is pinned now."""
-        with self.file.locked():
-            current = set(self._read())  # another window may have pinned since we loaded
-            pinned = key not in current
-            (current.add if pinned else current.discard)(key)
-            if self.file.writable:
-                try:
-                    self._write(current)
-                except TooLarge as error:
-                    # Refused before writing: a file the next start would not read loses every pin.
-                    self.warnings.append(f"not pinned: {self.path} is full ({error})")
-                    self.pins = frozenset(current - {key}) if pinned else self.pins
-                    return False if pinned else key in self.pins
-            self.pins = frozenset(current)
-        return pinned
-
-    def _write(self, pins: set[PinKey]) -> None:
-        """Save `pins`; a failed save is a warning (TooLarge is the caller's to handle)."""
-        document = {"format": FORMAT, "pins": [key._asdict() for key in sorted(pins)]}
         try:
-            self.file.write(document)
-        except OSError as error:
-            self.warnings.append(
-                f"could not save pins to {self.path} ({error.strerror or error}); the saved file is unchanged"
-            )
+            # Toggled in the file as it is now: another window may have pinned since we loaded.
+            return key in self.change(lambda pins: pins ^ {key})
+        except TooLarge as error:
+            # Refused before writing: a file the next start would not read loses every pin.
+            self.warnings.append(f"not pinned: {self.path} is full ({error})")
+            return key in self.pins
 
-    def _read(self) -> frozenset[PinKey]:
-        if not self.file.writable:
-            return self.pins  # unreadable: what this session pinned is all there is
-        document = self.file.read()
-        if document is None:
-            return self.pins if not self.file.writable else frozenset()
-        try:
-            return parse(document)
-        except CorruptFile as error:
-            self.file.set_aside(str(error))
-            return frozenset()
+    def parse(self, document: object) -> frozenset[PinKey]:
+        return parse(document)
+
+    def document(self, value: frozenset[PinKey]) -> object:
+        return {"format": FORMAT, "pins": [key._asdict() for key in sorted(value)]}
 
 
 def parse(document: object) -> frozenset[PinKey]:

@@ -6,7 +6,7 @@ import os
 import re
 from collections.abc import Callable
 
-from .json_store import JsonFile
+from .json_store import CorruptFile, JsonStore
 
 FORMAT = 1
 # A theme's name as Textual spells them ("textual-dark", "catppuccin-mocha").
@@ -30,43 +30,28 @@ def _accepted(values: dict[str, object]) -> dict[str, object]:
     return {key: value for key, value in values.items() if key in KEYS and KEYS[key](value)}
 
 
-class Settings:
+class Settings(JsonStore[dict[str, object]]):
     """`folder/settings.json`: read once, updated key by key (re-read under the lock first)."""
 
+    what = "settings"
+
     def __init__(self, folder: str | os.PathLike[str]) -> None:
-        self.file = JsonFile(folder, "settings.json")
-        self.values: dict[str, object] = {}
+        super().__init__(folder, "settings.json", {})
 
     @property
-    def warnings(self) -> list[str]:
-        return self.file.warnings
-
-    def load(self) -> dict[str, object]:
-        with self.file.locked():
-            self.values = self._read()
-        return self.values
+    def values(self) -> dict[str, object]:
+        return self.value
 
     def update(self, **values: object) -> None:
-        """Remember these values; a failed save is a warning, and the values hold for the session."""
-        with self.file.locked():
-            current = self._read()
-            current.update(_accepted(values))
-            self.values = current
-            if self.file.writable:
-                try:
-                    self.file.write({"format": FORMAT, **current})
-                except OSError as error:
-                    self.warnings.append(
-                        f"could not save settings to {self.file.path} ({error.strerror or error})"
-                    )
+        """Remember these values; a failed save is a warning, and the values hold for the session.
+        (Every value kept is short: the file is never too large.)"""
+        accepted = _accepted(values)
+        self.change(lambda current: {**current, **accepted})
 
-    def _read(self) -> dict[str, object]:
-        if not self.file.writable:
-            return dict(self.values)
-        document = self.file.read()
-        if document is None:
-            return dict(self.values) if not self.file.writable else {}
+    def parse(self, document: object) -> dict[str, object]:
         if not isinstance(document, dict) or document.get("format") != FORMAT:
-            self.file.set_aside(f"not a format-{FORMAT} settings file")
-            return {}
+            raise CorruptFile(f"not a format-{FORMAT} settings file")
         return _accepted(document)
+
+    def document(self, value: dict[str, object]) -> object:
+        return {"format": FORMAT, **value}

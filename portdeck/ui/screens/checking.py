@@ -7,6 +7,7 @@ The screen owns one `Checks` and routes its key and message here. The check code
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.content import Content
@@ -21,12 +22,12 @@ if TYPE_CHECKING:
     from .main import MainScreen
 
 
+@dataclass
 class CheckFinished(Message):
     """A check's worker is done (with a result, or cancelled: None)."""
 
-    def __init__(self, target: Target, result: CheckResult | None) -> None:
-        super().__init__()
-        self.target, self.result = target, result
+    target: Target
+    result: CheckResult | None
 
 
 class Checks:
@@ -82,7 +83,7 @@ class Checks:
         app.settings.update(check_host=host)
         app.show_store_warnings()
         target = Target(host, port, protocol)
-        entries = [e for e in app.catalog.at(port) if protocol in e.protocols or not e.protocols]
+        entries = app.catalog.at_on(port, (protocol,))
         progress = Content.from_markup(
             "[b]Checking $target…[/b] [dim](Esc cancels)[/dim]", target=target.label
         )

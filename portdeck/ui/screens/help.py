@@ -6,6 +6,7 @@ The keys come from the bindings themselves (their `tooltip`, else their
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Sequence
 
 from textual.app import ComposeResult
@@ -18,8 +19,10 @@ from textual.widgets import Static
 from ..widgets.columns import (
     EXPOSED_MARK,
     LISTENING_MARK,
+    NEW_MARK,
     PIN_MARK,
     SECURITY_MARK,
+    UNEXPECTED_MARK,
     UNKNOWN_MARK,
     UNOFFICIAL_MARK,
 )
@@ -116,7 +119,15 @@ class HelpScreen(ModalScreen[None]):
             (UNOFFICIAL_MARK, "unofficial: a common use IANA does not list for this port"),
             (PIN_MARK, "pinned (f pins and unpins; the Pinned tab lists them)"),
             (LISTENING_MARK, "listening on this machine (the detail pane shows who; Ctrl+R reads again)"),
+            (
+                NEW_MARK,
+                "listening, and new since the baseline the Listening tab compares with (portdeck --baseline FILE)",
+            ),
             (UNKNOWN_MARK, "listening here, but no registry entry knows the port"),
+            (
+                UNEXPECTED_MARK,
+                "unexpected: another program than the port's entries name listens there (the detail says which)",
+            ),
             (SECURITY_MARK, "has a security note (read it in the detail pane)"),
             (
                 EXPOSED_MARK,
@@ -129,8 +140,6 @@ class HelpScreen(ModalScreen[None]):
 
 def _hanging(label: str, label_width: int, text: str, width: int) -> list[Content]:
     """'  label  text', the text wrapped to `width` and indented under itself."""
-    import textwrap
-
     indent = 2 + label_width + 2
     wrapped = textwrap.wrap(text, max(10, width - indent)) or [""]
     first = Content.assemble("  ", (label.ljust(label_width), "bold"), "  ", wrapped[0])

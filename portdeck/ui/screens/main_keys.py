@@ -1,4 +1,5 @@
-"""The main screen's keys: one `Binding` each, with the tooltip the help window shows.
+"""The main screen's keys: one `Binding` each, with the tooltip the help window shows and
+the command palette names its command by (listed while `check_action` offers it).
 
 Kept apart from the screen's logic so the whole keymap reads in one place. One
 typing model: the search box types every letter; in the list and the detail pane
@@ -40,6 +41,14 @@ MAIN_KEYS: list[BindingType] = [
         "Check",
         tooltip="check this port on a host: is it open, what answers (Esc cancels)",
         id="entry.check",
+    ),
+    Binding(
+        "a",
+        "socket_menu",
+        "Act…",
+        tooltip="act on the listening socket (Listening tab): copy its address or PID, open it in "
+        "the browser, show its command line, stop its process",
+        id="listening.actions",
     ),
     Binding(
         "d",

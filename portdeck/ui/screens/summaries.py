@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 
 from ...safe_text import printable
+from ..tabs import LISTENING_TAB
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -35,6 +36,8 @@ def tab_note(screen: MainScreen, spec: TabSpec, entries: Sequence[PortEntry]) ->
     if spec is screen.tab_specs[0]:
         return None
     said = f"searching {spec.label}"
+    if spec.id == LISTENING_TAB:
+        said += baseline_note(screen)
     ranked = screen.result.entries
     if screen.search_text.strip() and ranked and (not entries or entries[0] is not ranked[0]):
         best = ranked[0]
@@ -42,6 +45,20 @@ def tab_note(screen: MainScreen, spec: TabSpec, entries: Sequence[PortEntry]) ->
         if home is not spec and home is not screen.tab_specs[0]:
             said += f" · {best.port_label} {printable(best.service)} is in {home.label}"
     return Content(said)
+
+
+def baseline_note(screen: MainScreen) -> str:
+    """ " · 2 new, 1 gone since base.json": what changed since the baseline the Listening tab
+    compares with (a socket another program holds now is both); "" without a baseline."""
+    marks = screen.portdeck.marks
+    changes = marks.changes
+    if marks.baseline is None or changes is None:
+        return ""
+    import os
+
+    new = len(changes.appeared) + len(changes.changed)
+    gone = len(changes.went_away) + len(changes.changed)
+    return f" · {new} new, {gone} gone since {printable(os.path.basename(marks.baseline[0]))}"
 
 
 def reading_summary(result: SearchResult, guesses: bool) -> Content | None:

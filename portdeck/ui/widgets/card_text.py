@@ -51,8 +51,10 @@ class CardContext(NamedTuple):
     check_result: Content | None = None  # the last live check of this port
     note: Note | None = None  # what the query names that is not a port (a technique, IP protocol)
     unexpected: tuple[str | None, ...] = ()  # per listener: why its program is a surprise, or None
+    new_since: tuple[str | None, ...] = ()  # per listener: "new since baseline FILE (saved …)", or None
     origin: str | None = None  # the ports file and line the entry comes from ("team: a.toml:12")
     live_check: bool = True  # `t` checks the port where the card is shown (not in the full-detail window)
+    empty: str = ""  # no entry to show: why the list has none, as the list says it
 
 
 _VACANCY_TEXT = {
@@ -83,9 +85,12 @@ def _range_text(range_class: RangeClass) -> str:
     return f"{range_class.label} range ({low}-{high})"
 
 
-def listening_content(listeners: Sequence[Listener], unexpected: Sequence[str | None] = ()) -> Content | None:
+def listening_content(
+    listeners: Sequence[Listener], unexpected: Sequence[str | None] = (), new_since: Sequence[str | None] = ()
+) -> Content | None:
     """One line per local socket: protocol, address, `process[pid]` and user when the OS reveals
-    them; under it, why its program is not the one expected there, if it is not."""
+    them; under it, why its program is not the one expected there, if it is not, and whether it is
+    new since the baseline the Listening tab compares with."""
     if not listeners:
         return None
     lines = [Content.from_markup("[b]Listening on this machine[/b]")]
@@ -104,6 +109,9 @@ def listening_content(listeners: Sequence[Listener], unexpected: Sequence[str | 
         surprise = unexpected[index] if index < len(unexpected) else None
         if surprise:
             lines.append(Content.assemble(("unexpected: ", "bold"), surprise))
+        new = new_since[index] if index < len(new_since) else None
+        if new:
+            lines.append(Content.assemble(("new ", "bold"), new))
     return Content("\n").join(lines)
 
 
@@ -156,7 +164,7 @@ def entry_parts(entry: PortEntry, context: CardContext = CardContext()) -> tuple
         ("facts", facts, None),
         ("source", source, "official" if entry.official else "unofficial"),
         ("check", context.check_result, None),  # near the top: the answer to what the user just asked
-        ("listening", listening_content(context.listeners, context.unexpected), None),
+        ("listening", listening_content(context.listeners, context.unexpected, context.new_since), None),
         ("description", entry.description, None),
         ("security", security, None),
         ("more", Content("\n").join(more) if more else None, None),
@@ -213,10 +221,16 @@ def vacancy_parts(vacancy: Vacancy, context: CardContext = CardContext()) -> tup
             ("facts", _range_text(RangeClass.of(vacancy.port)), None),
             ("source", "No entry for this port", "unofficial"),
             ("check", context.check_result, None),
-            ("listening", listening_content(context.listeners, context.unexpected), None),
+            ("listening", listening_content(context.listeners, context.unexpected, context.new_since), None),
             ("description", explanation, None),
         )
     )
+
+
+def empty_parts(reason: str) -> tuple[Part, ...]:
+    """The card when the list has no row: the list's own reason ("No matches in Pinned; 15 in
+    other tabs."), not a "No entry" that would contradict it."""
+    return tuple(_parts(("title", "Nothing highlighted", None), ("facts", reason, None)))
 
 
 PLACEHOLDER_PARTS = tuple(
@@ -225,3 +239,40 @@ PLACEHOLDER_PARTS = tuple(
         ("facts", "Type a port, a range or a name above.", None),
     )
 )
+
+
+SEPARATOR = "·"
+
+
+def wrap_items(content: Content, width: int) -> Content:
+    """`content` with line breaks where it wraps at `width`, but never before a `·`: the word
+    before the dot goes down with it ("tcp/udp · service http", not "· service http"), or, with
+    no word to spare, the break stands for the dot. Unchanged when no wrapped line starts with one."""
+    if SEPARATOR not in content.plain or width < 2:
+        return content
+    if not any(line.plain.startswith(SEPARATOR) for line in content.wrap(width)):
+        return content
+    return Content("\n").join(
+        Content("\n").join(_wrap_line_items(line, width)) for line in content.split("\n", allow_blank=True)
+    )
+
+
+def _wrap_line_items(line: Content, width: int) -> list[Content]:
+    """One line of `wrap_items`: its wrapped pieces, each one as it is drawn."""
+    pieces: list[Content] = []
+    rest = line
+    while True:
+        wrapped = rest.wrap(width)
+        if len(wrapped) < 2:
+            return [*pieces, rest]
+        text = rest.plain
+        cut = len(wrapped[0].plain)  # wrapped lines lose their trailing spaces
+        resume = len(text) - len(text[cut:].lstrip(" "))
+        if text.startswith(SEPARATOR, resume):
+            earlier = text.rfind(" ", 0, cut)
+            if earlier > 0 and text[:earlier].strip():
+                cut = resume = earlier + 1
+            else:  # one word fills the line: the break separates the items
+                resume = len(text) - len(text[resume + len(SEPARATOR) :].lstrip(" "))
+        pieces.append(rest[:cut].rstrip())
+        rest = rest[resume:]

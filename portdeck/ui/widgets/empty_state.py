@@ -18,9 +18,13 @@ class EmptyState(Static):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, markup=False)
+        self.summary = ""
+        """The message's first paragraph: the detail pane says it too, so the two panes agree."""
 
     def explain(self, query: str, spec: TabSpec, result: SearchResult, vacant_port: int | None) -> None:
-        self.update(message(query, spec, result, vacant_port))
+        said = message(query, spec, result, vacant_port)
+        self.summary = said.split("\n\n", 1)[0]
+        self.update(said)
 
 
 def message(query: str, spec: TabSpec, result: SearchResult, vacant_port: int | None) -> str:

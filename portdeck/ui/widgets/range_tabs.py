@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
@@ -22,13 +23,12 @@ class RangeTabs(Widget):
 
     COMPONENT_CLASSES = {"range-tabs--tab", "range-tabs--active", "range-tabs--count", "range-tabs--empty"}
 
+    @dataclass
     class Clicked(Message):
         """The user clicked the tab with this id."""
 
-        def __init__(self, range_tabs: RangeTabs, tab_id: str) -> None:
-            super().__init__()
-            self.range_tabs = range_tabs
-            self.tab_id = tab_id
+        range_tabs: RangeTabs
+        tab_id: str
 
         @property
         def control(self) -> RangeTabs:

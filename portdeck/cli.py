@@ -87,6 +87,8 @@ def _run(argv: Sequence[str] | None) -> int:
         and args.free is None
         and args.explain is None
     )
+    if args.baseline is not None and not (no_query and not args.filters and not args.json):
+        return fail("--baseline FILE opens the app, alone (a report of the changes: --listening --diff FILE)")
     if no_query and not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
         # A script, a pipe or a cron job: the full-screen app would write escape codes into
         # the pipe and wait for keys that never come. A script that lost its query is told so,
@@ -114,8 +116,8 @@ def _run(argv: Sequence[str] | None) -> int:
     except DatasetError as error:
         return fail(str(error))
     catalog, origins, warnings = with_own_ports(catalog, args.config)
-    if interactive:
-        return run_interactive(catalog, warnings, origins)  # the TUI shows the warnings as notifications
+    if interactive:  # the TUI shows the warnings as notifications
+        return run_interactive(catalog, warnings, origins, args.baseline)
     from .safe_text import printable
 
     for warning in warnings:
@@ -176,7 +178,9 @@ def with_own_ports(catalog: Catalog, path: str | None) -> tuple[Catalog, Origins
 
 def serve(args: Options) -> int:
     """`--serve`: the app in a browser tab, through textual-serve (the web code loads only here)."""
-    asks_more = args.query or args.listening or args.check is not None or args.free is not None
+    asks_more = (
+        args.query or args.listening or args.check is not None or args.free is not None or args.baseline
+    )
     if asks_more or args.explain is not None or args.json or args.filters or args.data or args.config:
         return fail("--serve takes only --bind, --port and --public")
     from .serve import DEFAULT_BIND, DEFAULT_PORT, run_serve
@@ -184,10 +188,15 @@ def serve(args: Options) -> int:
     return run_serve(args.bind or DEFAULT_BIND, DEFAULT_PORT if args.port is None else args.port, args.public)
 
 
-def run_interactive(catalog: Catalog, warnings: Sequence[str] = (), origins: Origins | None = None) -> int:
+def run_interactive(
+    catalog: Catalog,
+    warnings: Sequence[str] = (),
+    origins: Origins | None = None,
+    baseline: str | None = None,
+) -> int:
     from .ui.app import run_tui  # the only place the command imports Textual
 
-    return run_tui(catalog, warnings, origins=origins) or EXIT_OK
+    return run_tui(catalog, warnings, origins=origins, baseline=baseline) or EXIT_OK
 
 
 def lookup(catalog: Catalog, args: Options, origins: Origins | None = None) -> int:
@@ -204,7 +213,7 @@ def lookup(catalog: Catalog, args: Options, origins: Origins | None = None) -> i
         # "What is on 22?" wants port 22 only: ask the catalog directly. Prefix matches
         # (220, 2200…) help while typing in the TUI, not here, and skipping the engine
         # keeps a number lookup from building every record.
-        exact = tuple(e for e in catalog.at(parsed.port) if e.runs_on(parsed.protocols))
+        exact = catalog.at_on(parsed.port, parsed.protocols)
         exact = tuple(e for e in exact if parsed.tags <= set(e.tags))
         result = SearchResult(parsed, exact, port=parsed.port, assignment=catalog.assignment(parsed.port))
     else:

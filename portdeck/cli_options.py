@@ -35,6 +35,7 @@ examples:
   portdeck --free 3              three ports that are safe to pick for a new service
   nmap -oX - 10.0.0.0/24 | portdeck --explain --fail-on malware   what a scan found
   portdeck --listening --save base.json    then --diff base.json: what changed since
+  portdeck --baseline base.json  the app, its Listening tab marking what is new since
 
 your own ports: ~/.config/portdeck/ports.toml (or $PORTDECK_CONFIG, or --config PATH),
 same format as the built-in data; its entries are marked "local".
@@ -73,6 +74,7 @@ class Options:
         self.seed: str | None = None
         self.save: str | None = None
         self.diff: str | None = None
+        self.baseline: str | None = None
 
     @property
     def filters(self) -> bool:
@@ -294,6 +296,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--diff",
         metavar="FILE",
         help="with --listening: what appeared or went away since a baseline (exit 1 if any appeared)",
+    )
+    parser.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="open the app with its Listening tab marking the sockets new since a baseline (--save)",
     )
     parser.add_argument(
         "-V",

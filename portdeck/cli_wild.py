@@ -5,6 +5,7 @@ terminal). Loaded only for those options."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 from .cli_options import RANGES, Options
@@ -147,8 +148,6 @@ def list_listening(catalog: Catalog, args: Options) -> int:
 
 def explain_in_the_app(catalog: Catalog, files: Sequence[str]) -> int:
     """`portdeck --explain FILE` on a terminal: the app, opened on a tab of the file's ports."""
-    import os
-
     from .dataset import PortEntry, Protocol, Source
     from .explain import read_inputs
     from .explain.source import BadInput

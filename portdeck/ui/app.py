@@ -8,6 +8,7 @@ the app-wide keys (quit, help, the command palette) and the start-up notices.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import get_current_worker
@@ -25,9 +27,10 @@ from .commands import PortdeckCommands
 from .marks import Marks
 from .memory import IDLE_SECONDS, CollectorPolicy, bound_footer_watchers
 from .screens.main import MainScreen
-from .tabs import DEFAULT_TABS, TabSpec, explained_tab, listening_tab, pinned_tab
+from .tabs import DEFAULT_TABS, LISTENING_TAB, TabSpec, explained_tab, listening_tab, pinned_tab
 
 if TYPE_CHECKING:
+    from ..baseline import Baseline
     from ..listening import Listener
     from ..userdata.pins import PinStore
     from ..userdata.settings import Settings
@@ -45,21 +48,36 @@ class PortdeckApp(App[None]):
     # Absolute, so a subclass defined in another module still finds the stylesheet.
     CSS_PATH = Path(__file__).with_name("portdeck.tcss")
     TITLE = "portdeck"
+    # The match summary changes on most keystrokes; only the TitleBar shows it (it watches
+    # this). App's own sub_title repaints the whole screen on each change: a second frame.
+    sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
     COMMANDS = App.COMMANDS | {PortdeckCommands}
 
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="quit", id="app.quit"),
         Binding("q", "quit", "Quit", show=False, tooltip="quit (outside the search box)", id="app.quit.q"),
-        Binding("f1,question_mark", "help", "Help", tooltip="this help", id="app.help"),
+        Binding(
+            "f1,question_mark",
+            "help",
+            "Help",
+            tooltip="every key and the query syntax (this help)",
+            id="app.help",
+        ),
     ]
 
+    @dataclass
     class ListeningRead(Message):
         """The listening-sockets worker finished: the sockets, or why they cannot be read."""
 
-        def __init__(self, listeners: tuple[Listener, ...] | None, problem: str | None = None) -> None:
+        listeners: tuple[Listener, ...] | None
+        problem: str | None = None
+
+    class BaselineRead(Message):
+        """A baseline file was read for the Listening tab: its sockets, or the one-line problem."""
+
+        def __init__(self, path: str, baseline: Baseline | None, problem: str | None = None) -> None:
             super().__init__()
-            self.listeners = listeners
-            self.problem = problem
+            self.path, self.baseline, self.problem = path, baseline, problem
 
     def __init__(
         self,
@@ -74,13 +92,17 @@ class PortdeckApp(App[None]):
         public: bool = False,
         explained: tuple[str, Sequence[PortEntry]] | None = None,
         origins: Origins | None = None,
+        baseline: str | None = None,
     ) -> None:
         """`pins` and `settings` default to the user's, in `paths.data_dir()`; `listeners` to the
         real sockets (`portdeck.listening.local_listeners`); `warnings` show once the app is up.
 
         `public`: the app served to visitors (`--serve --public`) is a reference only: no live
         check (a visitor must not make the server connect anywhere), no Listening tab (nor its
-        sockets and processes), and pins and settings kept for the session, never written."""
+        sockets and processes), and pins and settings kept for the session, never written.
+
+        `baseline`: a file `portdeck --listening --save` wrote; the Listening tab marks the sockets
+        new since then (`portdeck --baseline FILE`)."""
         super().__init__()
         self.public = public
         self.origins = origins  # the file and line of each entry from a ports file
@@ -119,6 +141,8 @@ class PortdeckApp(App[None]):
         # both lists grow (one running count over the two joined skipped new pin warnings).
         self._warnings_shown: dict[str, int] = {"pins": 0, "settings": 0}
         self._listening_asked = False  # the user pressed refresh: report when done
+        self._baseline_path = baseline
+        self._baseline_unsaid = False  # a baseline was read: say what changed once sockets are too
         self.collector = CollectorPolicy()
 
     def get_default_screen(self) -> MainScreen:
@@ -177,6 +201,8 @@ class PortdeckApp(App[None]):
         self._warm_engine()
         if not self.public:
             self._read_listening()
+            if self._baseline_path is not None:
+                self.compare_with_baseline(self._baseline_path)
         for warning in self._startup_warnings:
             self.notify(warning, title="portdeck", severity="warning", timeout=LONG_TIMEOUT, markup=False)
         self.show_store_warnings()
@@ -251,7 +277,7 @@ class PortdeckApp(App[None]):
         asked, self._listening_asked = self._listening_asked, False
         self.marks.set_listeners(message.listeners)
         if message.listeners is None:
-            self.main.drop_tab("listening")
+            self.main.drop_tab(LISTENING_TAB)
             self.notify(
                 f"Listening ports are not shown: {message.problem}",
                 title="Listening",
@@ -263,11 +289,12 @@ class PortdeckApp(App[None]):
             count = len(self.marks.listening or ())
             self.notify(f"{count} port{'' if count == 1 else 's'} listening on this machine", timeout=3)
         self.main.marks_changed()
+        self._say_baseline()
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "refresh_listening":
-            return any(spec.id == "listening" for spec in self.main.tab_specs)
+            return self.main.has_tab(LISTENING_TAB)
         return True
 
     def action_refresh_listening(self) -> None:
@@ -278,6 +305,69 @@ class PortdeckApp(App[None]):
     def refresh_listening(self) -> None:
         """Read the listening sockets again, quietly (the Listening tab's timer)."""
         self._read_listening()
+
+    # -- a baseline to compare with -------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="baseline")
+    def compare_with_baseline(self, path: str) -> None:
+        """Read a baseline file (`portdeck --listening --save FILE`) off the UI thread; the
+        Listening tab then marks what is new since (`--baseline FILE`, the palette)."""
+        from ..baseline import load_baseline
+
+        try:
+            message = self.BaselineRead(path, load_baseline(path))
+        except Exception as error:  # noqa: BLE001 - BaselineError names the file; anything else too
+            from ..baseline import BaselineError
+            from ..safe_text import printable
+
+            problem = (
+                str(error) if isinstance(error, BaselineError) else f"baseline {printable(path)}: {error!r}"
+            )
+            message = self.BaselineRead(path, None, problem)
+        if not get_current_worker().is_cancelled:
+            self.post_message(message)
+
+    @on(BaselineRead)
+    def _baseline_read(self, message: BaselineRead) -> None:
+        if message.baseline is None:
+            self.notify(
+                f"Not compared: {message.problem}",
+                title="Baseline",
+                severity="warning",
+                timeout=LONG_TIMEOUT,
+                markup=False,
+            )
+            return
+        if not self.main.has_tab(LISTENING_TAB):
+            self.notify(
+                "Not compared with a baseline: the sockets listening here cannot be read.",
+                title="Baseline",
+                severity="warning",
+                timeout=LONG_TIMEOUT,
+                markup=False,
+            )
+            return
+        self.marks.set_baseline(message.path, message.baseline)
+        self.main.marks_changed()
+        self._baseline_unsaid = True
+        self._say_baseline()
+
+    def _say_baseline(self) -> None:
+        """Once a new baseline is compared with the sockets: how many are new, how many gone."""
+        changes, baseline = self.marks.changes, self.marks.baseline
+        if not self._baseline_unsaid or changes is None or baseline is None:
+            return  # the sockets are not read yet: said when they are
+        self._baseline_unsaid = False
+        from ..safe_text import printable
+
+        path, saved = baseline
+        said = f"Comparing the Listening tab with {printable(path)}"
+        if saved.saved_at:
+            said += f" (saved {printable(saved.saved_at)})"
+        new = len(changes.appeared) + len(changes.changed)
+        gone = len(changes.went_away) + len(changes.changed)
+        said += f": {new} new (marked +), {gone} gone since"
+        self.notify(said, title="Baseline", timeout=8, markup=False)
 
     # -- windows ------------------------------------------------------------------
 
@@ -319,10 +409,12 @@ def run_tui(
     warnings: Sequence[str] = (),
     explained: tuple[str, Sequence[PortEntry]] | None = None,
     origins: Origins | None = None,
+    baseline: str | None = None,
 ) -> int:
     """Run the app in the terminal until the user quits (or SIGTERM, SIGHUP end it); `warnings`
-    become notifications. Returns the exit status."""
-    app = make_app(catalog, warnings=warnings, explained=explained, origins=origins)
+    become notifications; `baseline`: the file the Listening tab compares with. Returns the exit
+    status."""
+    app = make_app(catalog, warnings=warnings, explained=explained, origins=origins, baseline=baseline)
     app.exit_on_signals = True
     app.run()
     return app.return_code or 0

@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING
 from ..dataset import Catalog, CatalogSpan, PortEntry, Source
 from ..local_ports import by_port, entry_for, unknown_entry
 from ..search.query import fold
+from ..search.result import Positions
 from ..userdata.pins import PinKey, pin_key
 
 if TYPE_CHECKING:
+    from ..baseline import Baseline, Diff
     from ..listening import Listener
     from ..search import SearchResult
     from ..search.query import Query
@@ -37,6 +39,13 @@ class Marks:
         self.rows: dict[int, PortEntry] = {}
         """Per listening port, the entry its row shows in the Listening tab (one row a port)."""
         self._listening_ports: frozenset[int] = frozenset()
+        self.surprises: dict[Listener, str] = {}
+        """Per socket whose program is not the one its port's entries name, why (see expected.py)."""
+        self.baseline: tuple[str, Baseline] | None = None
+        """The baseline file the Listening tab compares with (`--baseline`, the palette), and its sockets."""
+        self.changes: Diff | None = None
+        """What changed since the baseline (None without one, or before the sockets are read)."""
+        self._new: dict[Listener, Listener | None] = {}  # a new socket (its pid left out): who held it before
         self._version = 0
         # The last filtered result of each tab: select() and count_in() ask for the same one.
         self._memo: dict[str, tuple[SearchResult, int, tuple[PortEntry, ...]]] = {}
@@ -53,6 +62,8 @@ class Marks:
         self._version += 1
         if listeners is None:
             self.listening, self.unknown, self._listening_ports, self.rows = None, (), frozenset(), {}
+            self.surprises = {}
+            self._compare()
             return
         self.listening = by_port(listeners)
         self._listening_ports = frozenset(self.listening)
@@ -63,21 +74,43 @@ class Marks:
             )
             self.rows[port] = named or unknown_entry(port, group, self.catalog)
         self.unknown = tuple(entry for entry in self.rows.values() if entry.source is Source.UNKNOWN)
+        from ..expected import expectation
+
+        self.surprises = {
+            sock: reason for sock in listeners if (reason := expectation(sock, self.catalog.at(sock.port)))
+        }
+        self._compare()
+
+    def set_baseline(self, path: str, baseline: Baseline) -> None:
+        """Compare the sockets with a baseline file from now on (`portdeck --listening --save`)."""
+        self._version += 1
+        self.baseline = (path, baseline)
+        self._compare()
+
+    def _compare(self) -> None:
+        """What changed since the baseline: the diff of `portdeck --listening --diff`."""
+        self.changes, self._new = None, {}
+        if self.baseline is None or self.listening is None:
+            return
+        from ..baseline import diff
+
+        now = [sock for group in self.listening.values() for sock in group]
+        self.changes = diff(self.baseline[1], now)
+        self._new = dict.fromkeys(self.changes.appeared, None)
+        self._new.update((change.after, change.before) for change in self.changes.changed)
+
+    def is_new(self, listener: Listener) -> bool:
+        """Whether a socket is new since the baseline (or another program or user holds it now)."""
+        return bool(self._new) and _without_pid(listener) in self._new
+
+    def held_before(self, listener: Listener) -> Listener | None:
+        """Who held a socket in the baseline, when another program or user holds it now."""
+        return self._new.get(_without_pid(listener)) if self._new else None
 
     # -- per entry ----------------------------------------------------------------
 
     def is_pinned(self, entry: PortEntry) -> bool:
         return entry.port in self._pinned_ports and pin_key(entry) in self.pins
-
-    def is_listening(self, entry: PortEntry) -> bool:
-        ports = self._listening_ports
-        if not ports:
-            return False
-        if entry.port == entry.end:
-            return entry.port in ports
-        # A socket's marks belong to the entry that names it: a range only where it is that
-        # entry, never a broad one (Windows' 1025-5000 is not "listening" for a socket on 2024).
-        return any(entry.port <= port <= entry.end and self.rows.get(port) == entry for port in ports)
 
     def listeners_for(self, entry: PortEntry | None = None, port: int | None = None) -> tuple[Listener, ...]:
         """The sockets on an entry's port(s), or on one port number."""
@@ -135,6 +168,11 @@ class Marks:
         return value
 
 
+def _without_pid(listener: Listener) -> Listener:
+    """A socket as a baseline records it: the diff compares sockets without their pid."""
+    return listener._replace(pid=None) if listener.pid is not None else listener
+
+
 def _select(
     entries: Sequence[PortEntry], starts: Iterable[int], keep: Callable[[PortEntry], bool]
 ) -> tuple[PortEntry, ...]:
@@ -145,6 +183,12 @@ def _select(
     """
     if isinstance(entries, CatalogSpan):
         return tuple(e for port in sorted(starts) for e in entries.within(port, port) if keep(e))
+    if isinstance(entries, Positions):  # a word query's matches: look at their ports, build few
+        wanted = frozenset(starts)
+        catalog = entries.catalog
+        port_of = catalog.port_of
+        candidates = (catalog[p] for p in entries.positions if port_of(p) in wanted)
+        return tuple(e for e in candidates if keep(e))
     return tuple(e for e in entries if keep(e))
 
 

@@ -4,21 +4,25 @@ shows results; jumps and checks have helpers of their own (jumps.py, checking.py
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
 from ...dataset import PortEntry, Source
 from .. import clipboard
+from ..tabs import LISTENING_TAB
 
 if TYPE_CHECKING:
     from textual.widgets import Input
 
+    from ...listening import Listener
     from ..app import PortdeckApp
     from ..tabs import TabSpec
     from ..widgets import ResultsView, Vacancy
     from .checking import Checks
     from .jumps import Jumps
+    from .socket_menu import SocketAction
 
 
 class MainActions(Screen[None]):
@@ -56,6 +60,10 @@ class MainActions(Screen[None]):
             return True if self.search_text else None
         if action == "toggle_pin":
             return None if entry is None or entry.source is Source.UNKNOWN else True
+        if action == "socket_menu":  # the Listening tab's rows only: hidden elsewhere
+            if self.active_tab != LISTENING_TAB:
+                return False
+            return True if entry is not None and self.portdeck.marks.listeners_for(entry) else None
         if action == "back":  # hidden, not greyed, when there is nowhere to go: the Footer is full
             return self.jumps.history.can_go_back
         if action == "forward":
@@ -95,8 +103,6 @@ class MainActions(Screen[None]):
 
     def copy_text(self, text: str) -> None:
         """Copy `text` and say what was done; tmux was asked in a worker, never here."""
-        import os
-
         clipboard.copy(self.app, text, os.environ, ask_tmux=lambda: self.tmux_clipboard)
 
     def action_copy(self) -> None:
@@ -123,6 +129,85 @@ class MainActions(Screen[None]):
                 self.copy_text(text)
 
         self.app.push_screen(CopyMenu(entry, host if isinstance(host, str) else None), chosen)
+
+    def action_socket_menu(self) -> None:
+        """`a` on a Listening row: copy the address or PID, open it, its command line, stop it."""
+        from .socket_menu import SocketMenu, socket_actions
+
+        entry = self.highlighted_entry
+        listeners = self.portdeck.marks.listeners_for(entry) if entry is not None else ()
+        if entry is None or self.active_tab != LISTENING_TAB or not listeners:
+            self.app.bell()
+            return
+        first = listeners[0]
+        title = f"{first.protocol.value} {first.address}" if len(listeners) == 1 else f"{entry.port_label}"
+        actions = socket_actions(listeners, self.portdeck.catalog.at)
+        self.app.push_screen(SocketMenu(f"{title} {entry.service}".strip(), actions), self._socket_action)
+
+    def _socket_action(self, action: SocketAction | None) -> None:
+        from .socket_menu import (
+            COMMAND_LINE,
+            COPY,
+            OPEN,
+            STOP,
+            CommandLineScreen,
+            ConfirmStop,
+            command_line,
+            open_in_browser,
+            owner,
+        )
+
+        if action is None:
+            return
+        sock = action.listener
+        if action.kind == COPY:
+            self.copy_text(action.value)
+        elif action.kind == OPEN:
+            open_in_browser(self.app, action.value)
+        elif action.kind == COMMAND_LINE and sock.pid is not None:
+            try:
+                text = command_line(sock.pid)
+            except OSError as error:
+                self.notify(f"No command line: {error}", severity="warning", timeout=8, markup=False)
+                return
+            self.app.push_screen(CommandLineScreen(f"Command line of {owner(sock)}", text))
+        elif action.kind == STOP and sock.pid is not None:
+            ports = sorted(
+                {s.port for s in self.portdeck.marks.listeners_for(port=sock.port) if s.pid == sock.pid}
+            )
+            where = ", ".join(map(str, ports or [sock.port]))
+            question = f"Stop {owner(sock)} listening on {where}? It gets SIGTERM."
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._stop(sock)
+
+            self.app.push_screen(ConfirmStop(question), answered)
+
+    def _stop(self, sock: Listener) -> None:
+        from .socket_menu import stop_process
+
+        said, severity = stop_process(sock)
+        self.notify(said, severity=severity, timeout=8, markup=False)  # type: ignore[arg-type]
+        self.set_timer(0.5, self.portdeck.refresh_listening)  # the socket goes with the process
+
+    def ask_baseline(self) -> None:
+        """The palette's "Compare listeners with a baseline…": ask for the file, then read it."""
+        from .socket_menu import BaselinePrompt
+
+        marks = self.portdeck.marks
+        shown = marks.baseline[0] if marks.baseline is not None else ""
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self.portdeck.compare_with_baseline(path)
+                self.show_tab_if_there(LISTENING_TAB)
+
+        self.app.push_screen(BaselinePrompt(shown), chosen)
+
+    def show_tab_if_there(self, tab_id: str) -> None:
+        if any(spec.id == tab_id for spec in self.tab_specs):
+            self.active_tab = tab_id
 
     def action_toggle_pin(self) -> None:
         """Pin the highlighted entry, or unpin it; saved at once."""

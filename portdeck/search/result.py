@@ -67,6 +67,10 @@ class Positions(Sequence[PortEntry]):
 
     __hash__ = None  # type: ignore[assignment]
 
+    def ranges(self) -> tuple[PortEntry, ...]:
+        """The entries here that cover more than one port; only those are built."""
+        return self.catalog.ranges_among(self.positions)
+
     def ports(self) -> Iterator[int]:
         """The first port of each entry, without building any."""
         port_of = self.catalog.port_of

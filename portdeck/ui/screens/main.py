@@ -7,6 +7,7 @@ is in portdeck.tcss, keyed on the breakpoint classes set here.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,7 @@ from ...dataset import Assignment, PortEntry
 from ...search import SearchResult
 from ...search.index import STRONG
 from .. import clipboard
-from ..tabs import TabSpec
+from ..tabs import LISTENING_TAB, TabSpec
 from ..widgets import (
     CardContext,
     EmptyState,
@@ -46,6 +47,11 @@ if TYPE_CHECKING:
 # What the marks in the results mean, under the results panel (the short one for narrow panes).
 LEGEND = "• unofficial ★ pinned ● listening ! security ▲ exposed"
 SHORT_LEGEND = "•unofficial ★pin ●live !risk ▲exposed"
+# On the Listening tab every row listens: its legend says what sets a socket apart.
+LISTENING_LEGENDS = (
+    "? unknown ● listening + new since baseline ≠ unexpected program ▲ exposed ! security",
+    "?unknown +new ≠unexpected ▲exposed !risk",
+)
 # How often the Listening tab reads the sockets again while it is shown.
 LISTENING_REFRESH_SECONDS = 5
 # Below this width the detail pane goes under the results; below this height as well, one pane shows.
@@ -63,13 +69,15 @@ class MainScreen(MainActions):
 
     BINDINGS = MAIN_KEYS
 
-    search_text: reactive[str] = reactive("", init=False)
+    # State, not looks: each watcher updates the widgets that show it. The default
+    # repaint=True would redraw the whole screen on every keystroke (a second, full frame).
+    search_text: reactive[str] = reactive("", init=False, repaint=False)
     """What is in the search box; every change runs a search."""
-    active_tab: reactive[str] = reactive("", init=False)
+    active_tab: reactive[str] = reactive("", init=False, repaint=False)
     """The id of the tab whose matches the results view shows."""
-    highlighted_entry: reactive[PortEntry | None] = reactive(None, init=False)
+    highlighted_entry: reactive[PortEntry | None] = reactive(None, init=False, repaint=False)
     """The entry under the results cursor."""
-    detail_toggled: reactive[bool] = reactive(False, init=False)
+    detail_toggled: reactive[bool] = reactive(False, init=False, repaint=False)
     """`d` flips the detail pane: hidden when there is room for it, shown alone when there is not."""
 
     def __init__(self, tabs: Sequence[TabSpec], first: SearchResult, first_tab: str | None = None) -> None:
@@ -114,8 +122,6 @@ class MainScreen(MainActions):
         yield KeyFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
-        import os
-
         if os.environ.get("TMUX"):
             self._ask_tmux()
 
@@ -125,6 +131,10 @@ class MainScreen(MainActions):
         setting = clipboard.tmux_set_clipboard()
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(setattr, self, "tmux_clipboard", setting)
+
+    def has_tab(self, tab_id: str) -> bool:
+        """Whether the screen shows a tab with this id (the Listening tab may have been dropped)."""
+        return any(spec.id == tab_id for spec in self.tab_specs)
 
     def tab_spec(self, tab_id: str) -> TabSpec:
         """The spec of a tab by id (the first tab when the id is unknown)."""
@@ -149,7 +159,7 @@ class MainScreen(MainActions):
         self._show_result()
 
     def watch_active_tab(self, tab: str) -> None:
-        listening = tab == "listening"
+        listening = tab == LISTENING_TAB
         self.results_view.listening_columns = listening
         if listening and self.listening_refresh is None:
             # Sockets come and go: while the tab shows them, read them again now and then.
@@ -160,6 +170,7 @@ class MainScreen(MainActions):
             self.listening_refresh.stop()
             self.listening_refresh = None
         self._show_result()
+        self._fit_legend()
 
     def _show_result(self) -> None:
         """Push the current result, filtered by the active tab, down to the widgets."""
@@ -187,7 +198,7 @@ class MainScreen(MainActions):
     def _empty_state(self) -> EmptyState:
         if self.empty_state is None:
             self.empty_state = EmptyState(id="empty", classes="results-panel")
-            self.empty_state.border_subtitle = LEGEND
+            self.empty_state.border_subtitle = self.results_view.border_subtitle
             if self.is_attached:
                 self.mount(self.empty_state, after=self.results_view)
         return self.empty_state
@@ -207,12 +218,29 @@ class MainScreen(MainActions):
 
     def _unexpected(self, listeners: Sequence[Listener]) -> tuple[str | None, ...]:
         """Per socket, why the program on it is not the one its port's entries name (or None)."""
-        if not listeners:
-            return ()
-        from ...expected import expectation
+        surprises = self.portdeck.marks.surprises  # worked out once per reading of the sockets
+        return tuple(surprises.get(listener) for listener in listeners) if surprises else ()
 
-        catalog = self.portdeck.catalog
-        return tuple(expectation(listener, catalog.at(listener.port)) for listener in listeners)
+    def _new_since(self, listeners: Sequence[Listener]) -> tuple[str | None, ...]:
+        """Per socket new since the baseline: "since baseline FILE (saved …)" (or None)."""
+        marks = self.portdeck.marks
+        if marks.baseline is None or not listeners:
+            return ()
+        from ...safe_text import printable
+
+        path, baseline = marks.baseline
+        since = f"since baseline {printable(path)}"
+        if baseline.saved_at:
+            since += f" (saved {printable(baseline.saved_at)})"
+        said: list[str | None] = []
+        for listener in listeners:
+            before = marks.held_before(listener) if marks.is_new(listener) else None
+            if before is not None:
+                owner = printable(before.process) if before.process else "?"
+                said.append(f"{since}: was {owner}" + (f" ({printable(before.user)})" if before.user else ""))
+            else:
+                said.append(since if marks.is_new(listener) else None)
+        return tuple(said)
 
     def show_detail(self, entry: PortEntry | None) -> None:
         """Show `entry` (or, with none, the vacant number typed) in the detail pane."""
@@ -236,16 +264,23 @@ class MainScreen(MainActions):
             check_result=self.checks.shown_for(port, protocols),
             note=self.result.note,
             unexpected=self._unexpected(listeners),
+            new_since=self._new_since(listeners),
             origin=app.origins.label(entry) if app.origins is not None and entry is not None else None,
             live_check=not app.public,
+            empty=self._empty_reason() if entry is None else "",
         )
         self.detail_pane.show(entry, vacancy, context)
         # The Footer rebuilds itself on refresh_bindings: only ask when a key's state changed.
-        actions = ("copy", "related", "clear", "toggle_pin", "back", "forward")
+        actions = ("copy", "related", "clear", "toggle_pin", "back", "forward", "socket_menu")
         state = tuple(self.check_action(action, ()) for action in actions)
         if state != self._binding_state:
             self._binding_state = state
             self.refresh_bindings()
+
+    def _empty_reason(self) -> str:
+        """Why the list has no row, as its empty state says it ("" when it has rows)."""
+        state = self.empty_state
+        return state.summary if state is not None and self.has_class("-empty") else ""
 
     def marks_changed(self) -> None:
         """Pins or sockets changed: redraw the marks, recount, refilter a tab that depends on them."""
@@ -260,11 +295,14 @@ class MainScreen(MainActions):
                 view.cursor = old_cursor
         else:
             self.range_tabs.counts = {s.id: s.count_in(self.result) for s in self.tab_specs}
+            spec = self.tab_spec(self.active_tab)
+            if spec.id == LISTENING_TAB:  # what changed since a baseline is said beside the query
+                self.search_input.border_subtitle = tab_note(self, spec, entries)
             self.show_detail(view.highlighted)
 
     def drop_tab(self, tab_id: str) -> None:
         """Remove a tab that cannot work here (the Listening tab where sockets cannot be read)."""
-        if all(spec.id != tab_id for spec in self.tab_specs):
+        if not self.has_tab(tab_id):
             return
         self.tab_specs = tuple(spec for spec in self.tab_specs if spec.id != tab_id)
         self.range_tabs.specs = self.tab_specs
@@ -307,7 +345,8 @@ class MainScreen(MainActions):
         self.call_after_refresh(self._fit_legend)
 
     def _fit_legend(self) -> None:
-        legend = LEGEND if self.results_view.outer_size.width >= len(LEGEND) + 6 else SHORT_LEGEND
+        full, short = (LEGEND, SHORT_LEGEND) if self.active_tab != LISTENING_TAB else LISTENING_LEGENDS
+        legend = full if self.results_view.outer_size.width >= len(full) + 6 else short
         for panel in (self.results_view, self.empty_state):
             if panel is not None:
                 panel.border_subtitle = legend

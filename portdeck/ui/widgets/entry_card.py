@@ -11,10 +11,13 @@ follows the one picked (`EntryCard.LinkChosen`). PgUp, PgDn, Home and End scroll
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual import events
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -22,8 +25,20 @@ from textual.strip import Strip
 from textual.visual import Visual
 
 from ...dataset import PortEntry
-from .card_text import PLACEHOLDER_PARTS, CardContext, Part, Vacancy, entry_parts, vacancy_parts
+from .card_text import (
+    PLACEHOLDER_PARTS,
+    CardContext,
+    Part,
+    Vacancy,
+    empty_parts,
+    entry_parts,
+    vacancy_parts,
+    wrap_items,
+)
 from .search_input import hint_search
+
+# A drawn card: the entry or vacant number, the width, and the related port picked (with focus).
+DrawnKey = tuple[PortEntry | None, Vacancy | None, int, int | None]
 
 # Blank lines after each part (the title, the facts and the related lines run on).
 SPACE_AFTER = {"title": 0, "facts": 0, "related": 0}
@@ -67,13 +82,12 @@ class EntryCard(ScrollView, can_focus=True):
         "entry-card--check",
     }
 
+    @dataclass
     class LinkChosen(Message):
         """The user chose a related port in the card."""
 
-        def __init__(self, card: EntryCard, port: int) -> None:
-            super().__init__()
-            self.card = card
-            self.port = port
+        card: EntryCard
+        port: int
 
         @property
         def control(self) -> EntryCard:
@@ -87,6 +101,10 @@ class EntryCard(ScrollView, can_focus=True):
         self.parts: tuple[Part, ...] = PLACEHOLDER_PARTS
         self.picked: int | None = None  # index in `links` of the related port picked
         self._lines: tuple[int, list[Strip], list[tuple[int, int]]] | None = None  # width, lines, link rows
+        # Cards drawn lately: moving the cursor back and forth, or typing and deleting a
+        # letter, shows the same entries again, and wrapping a card is most of a keystroke.
+        self._drawn: LRUCache[DrawnKey, tuple[CardContext, list[Strip], list[tuple[int, int]]]]
+        self._drawn = LRUCache(maxsize=64)
 
     def show(
         self, entry: PortEntry | None, vacancy: Vacancy | None = None, context: CardContext = CardContext()
@@ -102,7 +120,7 @@ class EntryCard(ScrollView, can_focus=True):
         elif vacancy is not None:
             self.parts = vacancy_parts(vacancy, context)
         else:
-            self.parts = PLACEHOLDER_PARTS
+            self.parts = empty_parts(context.empty) if context.empty else PLACEHOLDER_PARTS
         if moved:
             self.picked = None
             if self.is_mounted:
@@ -186,6 +204,7 @@ class EntryCard(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._lines = None
+        self._drawn.clear()  # drawn in the old theme
 
     def on_resize(self) -> None:
         self._measure()
@@ -207,6 +226,11 @@ class EntryCard(ScrollView, can_focus=True):
     def _draw(self, width: int) -> tuple[list[Strip], list[tuple[int, int]]]:
         if self._lines is not None and self._lines[0] == width:
             return self._lines[1], self._lines[2]
+        key = (self.entry, self.vacancy, width, self.picked if self.has_focus else None)
+        drawn = self._drawn.get(key)
+        if drawn is not None and drawn[0] == self.context:  # the parts follow from these
+            self._lines = (width, drawn[1], drawn[2])
+            return drawn[1], drawn[2]
         blank = Strip.blank(width, self.visual_style.rich_style)
         lines: list[Strip] = []
         link_rows: list[tuple[int, int]] = []
@@ -221,6 +245,7 @@ class EntryCard(ScrollView, can_focus=True):
                 link_rows[-1] = (link_rows[-1][0], len(lines))
             lines += [blank] * SPACE_AFTER.get(part.name, 1)
         self._lines = (width, lines, link_rows)
+        self._drawn[key] = (self.context, lines, link_rows)
         return lines, link_rows
 
     def _draw_part(self, part: Part, look: str, width: int) -> list[Strip]:
@@ -228,7 +253,7 @@ class EntryCard(ScrollView, can_focus=True):
         style = self.get_visual_style(component)
         edge_type, edge_color = self.get_component_styles(component).border_left
         if not edge_type:
-            return Visual.to_strips(self, part.content, width, None, style, pad=True)
+            return Visual.to_strips(self, wrap_items(part.content, width), width, None, style, pad=True)
         # A left edge and one cell of padding each side, in the part's background.
         inner = max(1, width - 3)
         fill = style.background or self.visual_style.background
@@ -238,7 +263,7 @@ class EntryCard(ScrollView, can_focus=True):
         pad = Segment(" ", background)
         return [
             Strip([edge, pad, *strip, pad], inner + 3)
-            for strip in Visual.to_strips(self, part.content, inner, None, style, pad=True)
+            for strip in Visual.to_strips(self, wrap_items(part.content, inner), inner, None, style, pad=True)
         ]
 
     def on_focus(self) -> None:

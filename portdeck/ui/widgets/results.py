@@ -8,6 +8,7 @@ rows on screen, so a new result costs the same whether it has 5 matches or 6,700
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
@@ -27,8 +28,10 @@ from ..marks import Marks
 from .columns import (
     EXPOSED_MARK,
     LISTENING_MARK,
+    NEW_MARK,
     PIN_MARK,
     SECURITY_MARK,
+    UNEXPECTED_MARK,
     UNKNOWN_MARK,
     UNOFFICIAL_MARK,
     Columns,
@@ -37,6 +40,7 @@ from .columns import (
     protocol_text,
     shown_service,
     socket_cells,
+    telling_apart,
 )
 from .contrast import readable
 from .search_input import hint_search
@@ -83,13 +87,12 @@ class ResultsView(ScrollView, can_focus=True):
         "results-view--exposed",
     }
 
+    @dataclass
     class EntryMessage(Message):
         """Something happened to the entry under the cursor (None when there are no rows)."""
 
-        def __init__(self, results_view: ResultsView, entry: PortEntry | None) -> None:
-            super().__init__()
-            self.results_view = results_view
-            self.entry = entry
+        results_view: ResultsView
+        entry: PortEntry | None
 
         @property
         def control(self) -> ResultsView:
@@ -209,16 +212,19 @@ class ResultsView(ScrollView, can_focus=True):
 
     @property
     def columns(self) -> Columns:
+        """The columns at the view's current width."""
+        return self.columns_for(self.scrollable_content_region.width)
+
+    def columns_for(self, width: int) -> Columns:
         """The columns for this width (the port column fits every label of the result)."""
-        width = self.scrollable_content_region.width
         if self._columns is None or self._columns[0] != width:
             live = self.marks is not None and self.marks.listening is not None
             self._columns = (width, Columns.plan(width, live, self._port_width, self.listening_columns))
         return self._columns[1]
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        columns = self.columns
+        width = self.scrollable_content_region.width  # computed, not stored: asked once a line
+        columns = self.columns_for(width)
         if y == 0:
             return self._render_header(width, columns)
         index = round(self.scroll_y) + y - 1
@@ -268,22 +274,28 @@ class ResultsView(ScrollView, can_focus=True):
         pinned = marks is not None and marks.is_pinned(entry)
         segments = [source, Segment(PIN_MARK if pinned else " ", styles["pinned"])]
         if c.marks == 4:
-            segments.append(Segment(LISTENING_MARK if listeners else " ", styles["listening"]))
-        if any(is_exposed(listener, entry) for listener in listeners):
+            new = marks is not None and any(marks.is_new(listener) for listener in listeners)
+            live = NEW_MARK if new else LISTENING_MARK if listeners else " "
+            segments.append(Segment(live, styles["listening"]))
+        if marks is not None and any(listener in marks.surprises for listener in listeners):
+            segments.append(Segment(UNEXPECTED_MARK, styles["exposed"]))
+        elif any(is_exposed(listener, entry) for listener in listeners):
             segments.append(Segment(EXPOSED_MARK, styles["exposed"]))
         else:
             segments.append(Segment(SECURITY_MARK if entry.security else " ", styles["security"]))
-        segments += [Segment(" ", row), Segment(fit(entry.port_label, c.port) + " ", styles["port"])]
-        if c.address or c.process:
+        # The Listening tab: a row is its socket, on its own port (not its entry's range).
+        port_label = str(listeners[0].port) if self.listening_columns and listeners else entry.port_label
+        segments += [Segment(" ", row), Segment(fit(port_label, c.port) + " ", styles["port"])]
+        if self.listening_columns:
             protocols, address, process, user = socket_cells(listeners, c)
-            segments.append(
-                Segment(
-                    fit(protocols or protocol_text(entry.protocols, c.proto), c.proto) + " ", styles["muted"]
-                )
-            )
-            for text, size in ((address, c.address), (process, c.process), (user, c.user)):
+            for text, size, style in (
+                (protocols or protocol_text(entry.protocols, c.proto), c.proto, styles["muted"]),
+                (address, c.address, row),
+                (process, c.process, row),
+                (user, c.user, row),
+            ):
                 if size:
-                    segments.append(Segment(fit(text, size) + " ", row))
+                    segments.append(Segment(fit(text, size) + " ", style))
         elif c.proto:
             segments.append(
                 Segment(fit(protocol_text(entry.protocols, c.proto), c.proto) + " ", styles["muted"])
@@ -292,9 +304,11 @@ class ResultsView(ScrollView, can_focus=True):
             segments.append(Segment(fit(shown_service(entry), c.service) + " ", row))
         if c.title:
             guess = index < len(self.guesses) and self.guesses[index]
-            segments.append(
-                Segment(fit(printable(entry.title), c.title), styles["muted"] if guess else title_style)
-            )
+            title = printable(entry.title)
+            same_port = marks.catalog.span(entry.port, entry.port) if marks is not None else ()
+            if tell := telling_apart(entry, same_port, c):  # two rows would read the same
+                title = f"{tell}: {title}"
+            segments.append(Segment(fit(title, c.title), styles["muted"] if guess else title_style))
         return Strip(segments).adjust_cell_length(width, row)
 
     # -- actions ------------------------------------------------------------------

@@ -17,7 +17,7 @@ from .safe_text import printable
 from .typed_tuple import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, MutableMapping, Sequence
     from typing import TextIO
 
     from .dataset import PortEntry, Vocabulary
@@ -305,11 +305,34 @@ DUMB_TERMINALS = ("dumb", "unknown")
 
 
 def terminal_refusal() -> str | None:
-    """Why the app cannot run on this terminal (one line), or None."""
+    """Why the app cannot run on this terminal (one line), or None once it is ready for the app."""
     term = os.environ.get("TERM", "")
     if term in DUMB_TERMINALS:
         return (
             f"TERM={term}: this terminal cannot show the full-screen app; "
             "ask on the command line (portdeck QUERY), or run it in a terminal emulator"
         )
+    assume_size_when_unknown(os.environ)
     return None
+
+
+# The size a terminal that reports none is taken to have (shutil's fallback).
+UNKNOWN_SIZE = (80, 24)
+
+
+def assume_size_when_unknown(environ: MutableMapping[str, str], fd: int = 1) -> None:
+    """A terminal that reports 0 columns or rows (`script` with no size, some container shells)
+    is taken to be 80x24, through COLUMNS and LINES, which both of Textual's size readers honour.
+
+    Left alone, Rich's reader falls back to 80x25 and the driver's to 80x24: each answer
+    re-lays the screen out for the other, 60 frames a second, and memory grows without end."""
+    if "COLUMNS" in environ and "LINES" in environ:
+        return
+    try:
+        columns, lines = os.get_terminal_size(fd)
+    except OSError:
+        return  # not a terminal: nothing to agree on
+    if columns and lines:
+        return  # a real size: the app follows the terminal as it is resized
+    environ.setdefault("COLUMNS", str(columns or UNKNOWN_SIZE[0]))
+    environ.setdefault("LINES", str(lines or UNKNOWN_SIZE[1]))

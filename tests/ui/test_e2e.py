@@ -52,3 +52,29 @@ def test_type_a_query_read_the_answer_and_quit(tmp_path: Path) -> None:
     finally:
         child.close(force=True)
     assert child.exitstatus == 0, child.before
+
+
+def test_a_terminal_with_no_size_gets_one_calm_screen(tmp_path: Path) -> None:
+    """`script` with no size, some container shells: the pty says 0x0. Textual's two size
+    readers then disagree (80x25 and 80x24) and, left alone, re-lay the screen out for each
+    other 60 times a second, writing ~400 KB/s while memory grows. One screen is ~35 KB."""
+    env = {**os.environ, "TERM": "xterm-256color", "PORTDECK_CACHE_DIR": str(tmp_path)}
+    for name in ("COLUMNS", "LINES", "TEXTUAL"):
+        env.pop(name, None)
+    child = pexpect.spawn(PORTDECK, [], env=env, dimensions=(0, 0), encoding="utf-8", timeout=20)
+    try:
+        child.expect("entries")  # the first frame is up
+        written = len(child.before + child.after)
+        deadline = 3.0
+        while deadline > 0:  # read whatever comes for three seconds
+            try:
+                written += len(child.read_nonblocking(65536, timeout=0.5))
+            except pexpect.TIMEOUT:
+                pass
+            deadline -= 0.5
+        assert written < 200_000, f"{written} bytes in 3 s: the screen is redrawn without end"
+        child.sendcontrol("q")
+        child.expect(pexpect.EOF, timeout=10)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0

@@ -23,6 +23,7 @@ from ...dataset import PortEntry, Protocol
 from ...dataset.catalog import BROAD_RANGE
 from ...safe_text import printable
 from ..widgets.key_footer import KeyFooter
+from .choice_menu import ChoiceMenu
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -167,48 +168,12 @@ def open_in_browser(app: App[object], url: str) -> None:
     app.run_worker(opening, thread=True, group="browser", exit_on_error=False)
 
 
-class SocketMenu(ModalScreen[SocketAction | None]):
+class SocketMenu(ChoiceMenu[SocketAction]):
     """Pick what to do with a Listening row's socket; dismissed with the action, or None (Esc)."""
 
-    AUTO_FOCUS = "#socket-actions"
-    DEFAULT_CSS = """
-    SocketMenu, ConfirmStop, CommandLineScreen, BaselinePrompt { align: center middle; }
-    #socket-actions, #stop-box, #command-line, #baseline-prompt {
-        width: 80%;
-        max-width: 90;
-        height: auto;
-        max-height: 80%;
-        border: round $primary;
-        background: $surface;
-    }
-    #stop-box, #baseline-prompt { padding: 0 1; }
-    #command-line { padding: 0 1; height: 80%; }
-    #stop-box > OptionList { height: auto; border: none; }
-    #baseline-problem { color: $text-muted; }
-    """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="close without acting", id="socket.cancel")]
-
     def __init__(self, title: str, actions: Sequence[SocketAction]) -> None:
-        super().__init__()
-        self.title_text, self.actions = title, list(actions)
-
-    def compose(self) -> ComposeResult:
-        options = OptionList(
-            *(Option(action.label, id=str(index)) for index, action in enumerate(self.actions)),
-            id="socket-actions",
-            markup=False,
-        )
-        options.border_title = self.title_text
-        options.border_subtitle = "Enter acts · Esc cancels"
-        yield options
-        yield KeyFooter(show_command_palette=False)
-
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.actions[event.option_index])
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        super().__init__(title, [(action.label, action) for action in actions], "acts")
+        self.actions = list(actions)
 
 
 class ConfirmStop(ModalScreen[bool]):

@@ -175,13 +175,11 @@ async def main() -> None:
     with web_server_on_8000():
         for name, keys in SHOTS.items():
             print(await shoot(name, keys))
-    print(shoot_browser())
 
 
 if __name__ == "__main__":
     import sys
 
-    if sys.argv[1:] == ["browser"]:  # only the browser picture: python scripts/screenshots.py browser
-        print(shoot_browser())
-    else:
+    if sys.argv[1:] != ["browser"]:  # `browser`: only the browser picture
         asyncio.run(main())
+    print(shoot_browser())  # outside the event loop: Playwright's sync API refuses to run in one

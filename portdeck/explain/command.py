@@ -56,8 +56,7 @@ def _read(table: Table, source: Source, where: str | None, warnings: list[str]) 
         sightings = read_yaml(source.text(), printable(source.name))
     else:
         sightings = reader_for(found)(source.lines())
-    for sighting in sightings:
-        table.add(sighting, where)
+    table.add_all(sightings, where)
     return found.label
 
 

@@ -6,7 +6,7 @@ not there at all."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, BinaryIO
 
 from .sighting import PROTOCOLS, Sighting, port_number, protocol_of
@@ -94,17 +94,47 @@ def _check_prolog(head: bytes, name: str) -> None:
         raise BadInput(f"{name}: its DOCTYPE declares entities, which nmap never writes: refused")
 
 
+# Attributes as expat hands them with ordered_attributes: [name, value, name, value, …],
+# cheaper to build than a dict for the 264,000 elements of a big scan, most never read.
+Attributes = list[str]
+# Past this many distinct <port>s, what each decided is forgotten: memory stays bounded.
+MOST_REMEMBERED = 4096
+
+
 class _Port:
-    """An open <port>: its attributes, its line, its first <state> and <service> children,
-    and how many of the elements inside it are open (0: the next one is a child)."""
+    """An open <port>: its attributes, its line, the depth of its children, and its first
+    <state> and <service> children."""
 
-    __slots__ = ("attrs", "inner", "line", "service", "state")
+    __slots__ = ("attrs", "child", "line", "service", "state")
 
-    def __init__(self, attrs: dict[str, str], line: int) -> None:
-        self.attrs, self.line = attrs, line
-        self.inner = 0
-        self.state: dict[str, str] | None = None
-        self.service: dict[str, str] | None = None
+    def __init__(self, attrs: Attributes, line: int, child: int) -> None:
+        self.attrs, self.line, self.child = attrs, line, child
+        self.state: Attributes | None = None
+        self.service: Attributes | None = None
+
+
+# What a <port> says once its host and line are set aside: (number, protocol, exposed, hint).
+_Verdict = tuple[int, "str | None", bool, "str | None"]
+
+
+def _verdict(attrs: Attributes, state: Attributes | None, service: Attributes | None) -> _Verdict | None:
+    """Whether a port counts, and as what: None for closed, filtered or a bad number."""
+    state_of = _as_dict(state).get("state")
+    if state_of not in {"open", "open|filtered"}:  # closed and filtered: not there
+        return None
+    port = _as_dict(attrs)
+    number = port_number(port.get("portid"))
+    if number is None:
+        return None
+    protocol = port.get("protocol")
+    about = _as_dict(service)
+    # nmap's own table names a port without looking (method="table"): a guess.
+    hint = _service(about.get("name")) if service is not None and about.get("method") == "probed" else None
+    return number, protocol if protocol in PROTOCOLS else protocol_of(protocol), state_of == "open", hint
+
+
+def _as_dict(attrs: Attributes | None) -> dict[str, str]:
+    return dict(zip(attrs[::2], attrs[1::2], strict=True)) if attrs else {}
 
 
 class _Broken(Exception):
@@ -125,68 +155,78 @@ class _Reader:
     def __init__(self, parser: XMLParserType, name: str) -> None:
         self._parser = parser
         self._name = name
-        self._ports: list[_Port] = []  # innermost last
-        self._addresses: list[dict[str, str]] = []
-        self.host: str | None = None
+        # Each distinct <port> (attributes, state, service) decided once: a scan repeats the
+        # same few hundred across its hosts.
+        self._verdicts: dict[tuple[str, ...], _Verdict | None] = {}
         self.hosts = 0
         self.found: list[Sighting] = []  # since the last chunk
-        parser.StartElementHandler = self.start
-        parser.EndElementHandler = self.end
+        parser.ordered_attributes = True
+        parser.StartElementHandler, parser.EndElementHandler = self._element_handlers()
         parser.StartDoctypeDeclHandler = self.doctype
         parser.EntityDeclHandler = self.refuse
         parser.SkippedEntityHandler = self.skipped
 
-    def start(self, tag: str, attrs: dict[str, str]) -> None:
-        if tag == "port":
-            self._ports.append(_Port(attrs, self._parser.CurrentLineNumber))
-            return
-        if self._ports:
-            port = self._ports[-1]
-            if not port.inner:  # a child of the port: the first <state> and <service> count
-                if tag == "state" and port.state is None:
-                    port.state = attrs
+    def _element_handlers(self) -> tuple[Callable[[str, Attributes], None], Callable[[str], None]]:
+        """expat's start and end handlers, called for every element: closures, as Python reads
+        their variables faster than attributes. An element is a child of the innermost open
+        <port> when its depth is that port's `child`."""
+        parser, emit = self._parser, self._emit
+        outer: list[_Port] = []  # the open ports around the innermost one
+        addresses: list[Attributes] = []
+        port: _Port | None = None  # the innermost open port
+        child = 0  # its children's depth; 0 (no element's) when no port is open
+        depth = 0
+        host: str | None = None
+
+        def start(tag: str, attrs: Attributes) -> None:
+            nonlocal depth, port, child
+            depth += 1
+            if depth == child and port is not None:  # only its first <state> and <service> count
+                if tag == "state":
+                    if port.state is None:
+                        port.state = attrs
                 elif tag == "service" and port.service is None:
                     port.service = attrs
-            port.inner += 1
-        if tag == "address":
-            self._addresses.append(attrs)
+            if tag == "port":
+                if port is not None:
+                    outer.append(port)
+                child = depth + 1
+                port = _Port(attrs, parser.CurrentLineNumber, child)
+            elif tag == "address":
+                addresses.append(attrs)
 
-    def end(self, tag: str) -> None:
-        if tag == "port":
-            self._port(self._ports.pop())
-            return
-        if self._ports:
-            self._ports[-1].inner -= 1
-        if tag == "address":
-            address = self._addresses.pop()
-            if address.get("addrtype") in ("ipv4", "ipv6") or self.host is None:
-                self.host = address.get("addr")  # a MAC address only when there is no IP
-        elif tag == "host":
-            self.hosts += 1
-            self.host = None
+        def end(tag: str) -> None:
+            nonlocal depth, port, child, host
+            depth -= 1
+            if tag == "port" and port is not None:
+                emit(port, host)
+                port = outer.pop() if outer else None
+                child = port.child if port is not None else 0
+            elif tag == "address":
+                address = _as_dict(addresses.pop())
+                if address.get("addrtype") in ("ipv4", "ipv6") or host is None:
+                    host = address.get("addr")  # a MAC address only when there is no IP
+            elif tag == "host":
+                self.hosts += 1
+                host = None
 
-    def _port(self, port: _Port) -> None:
-        state = port.state.get("state") if port.state is not None else None
-        if state not in {"open", "open|filtered"}:  # closed and filtered: not there
-            return
-        number = port_number(port.attrs.get("portid"))
-        if number is None:
-            return
-        protocol = port.attrs.get("protocol")
-        service = port.service
-        # nmap's own table names a port without looking (method="table"): a guess.
-        probed = service is not None and service.get("method") == "probed"
-        self.found.append(
-            Sighting(
-                number,
-                protocol if protocol in PROTOCOLS else protocol_of(protocol),
-                port.line,
-                self.host,
-                state == "open",
-                None,
-                _service(service.get("name")) if probed and service is not None else None,
-            )
-        )
+        return start, end
+
+    def _emit(self, port: _Port, host: str | None) -> None:
+        """The sighting of an open port that just ended."""
+        # "" never names an attribute, so it parts the three lists unambiguously; a missing
+        # <state> or <service> reads as one without attributes, as it did as a dict.
+        key = (*port.attrs, "", *(port.state or ()), "", *(port.service or ()))
+        verdicts = self._verdicts
+        if key in verdicts:
+            verdict = verdicts[key]
+        else:
+            if len(verdicts) >= MOST_REMEMBERED:
+                verdicts.clear()
+            verdict = verdicts[key] = _verdict(port.attrs, port.state, port.service)
+        if verdict is not None:
+            number, protocol, exposed, hint = verdict
+            self.found.append(Sighting(number, protocol, port.line, host, exposed, None, hint))
 
     def doctype(self, name: str, system_id: str | None, public_id: str | None, subset: bool) -> None:
         """What _check_prolog refuses, refused again where expat sees it (whatever hides it)."""

@@ -125,8 +125,10 @@ def print_lines(rows: Sequence[Row], out: TextIO) -> None:
     """port, protocol, count, flags, service, title, hosts, lines: tab-separated, for awk."""
     for row in rows:
         service, title = _service(row)
-        hosts = ",".join(printable(host) for host in row.hosts) or "-"
-        lines = ",".join(printable(str(line)) for line in row.lines) or "-"
+        # printable escapes character by character, so escaping the joined text is the same
+        # as joining the escaped texts, at one call a row instead of one a host.
+        hosts = printable(",".join(row.hosts)) or "-"
+        lines = printable(",".join(map(str, row.lines))) or "-"
         print(
             f"{row.port}\t{row.protocol or '-'}\t{row.count}\t{','.join(row.flags) or '-'}\t{service}\t{title}\t"
             f"{hosts}\t{lines}",

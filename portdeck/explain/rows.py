@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from portdeck.dataset import Catalog, PortEntry, Protocol
 from portdeck.dataset.catalog import BROAD_RANGE
 
@@ -16,7 +18,18 @@ MOST_KEPT = 100_000
 class Row:
     """A port and protocol, where and how often it was seen, and what the catalog says of it."""
 
-    __slots__ = ("count", "entries", "exposed", "hints", "hosts", "lines", "port", "processes", "protocol")
+    __slots__ = (
+        "_entries",
+        "_flags",
+        "count",
+        "exposed",
+        "hints",
+        "hosts",
+        "lines",
+        "port",
+        "processes",
+        "protocol",
+    )
 
     def __init__(self, port: int, protocol: str | None) -> None:
         self.port, self.protocol = port, protocol
@@ -26,19 +39,30 @@ class Row:
         self.processes: dict[str, None] = {}
         self.hints: dict[str, None] = {}
         self.exposed = False
-        self.entries: tuple[PortEntry, ...] = ()
+        self._entries: tuple[PortEntry, ...] = ()
+        self._flags: list[str] | None = None  # worked out once: risk, output and --fail-on read them
 
     def add(self, sighting: Sighting, where: str | None) -> None:
+        _, _, line, host, exposed, process, hint = sighting  # locals: this runs for every port seen
         self.count += 1
-        self.exposed = self.exposed or sighting.exposed
-        if sighting.line and len(self.lines) < MOST_KEPT:  # 0: the reader could not tell
-            self.lines[f"{where}:{sighting.line}" if where else sighting.line] = None
-        if sighting.host and len(self.hosts) < MOST_KEPT:
-            self.hosts[sighting.host] = None
-        if sighting.process and len(self.processes) < 100:
-            self.processes[sighting.process] = None
-        if sighting.hint and len(self.hints) < 100:
-            self.hints[sighting.hint] = None
+        if exposed and not self.exposed:
+            self.exposed, self._flags = True, None
+        if line and len(self.lines) < MOST_KEPT:  # 0: the reader could not tell
+            self.lines[f"{where}:{line}" if where else line] = None
+        if host and len(self.hosts) < MOST_KEPT:
+            self.hosts[host] = None
+        if process and len(self.processes) < 100:
+            self.processes[process] = None
+        if hint and len(self.hints) < 100:
+            self.hints[hint] = None
+
+    @property
+    def entries(self) -> tuple[PortEntry, ...]:
+        return self._entries
+
+    @entries.setter
+    def entries(self, entries: tuple[PortEntry, ...]) -> None:
+        self._entries, self._flags = entries, None
 
     @property
     def named(self) -> bool:
@@ -52,6 +76,11 @@ class Row:
 
     @property
     def flags(self) -> list[str]:
+        if self._flags is None:
+            self._flags = self._find_flags()
+        return self._flags
+
+    def _find_flags(self) -> list[str]:
         best = self.best if self.named else None
         found = {
             "malware": best is not None and "malware" in best.tags,
@@ -85,11 +114,16 @@ class Table:
         self.rows: dict[tuple[int, str | None], Row] = {}
 
     def add(self, sighting: Sighting, where: str | None = None) -> None:
-        key = (sighting.port, sighting.protocol)
-        row = self.rows.get(key)
-        if row is None:
-            row = self.rows[key] = Row(*key)
-        row.add(sighting, where)
+        self.add_all((sighting,), where)
+
+    def add_all(self, sightings: Iterable[Sighting], where: str | None = None) -> None:
+        rows = self.rows  # a local: this runs for each of a big scan's 58,000 ports
+        for sighting in sightings:
+            key = sighting[:2]  # (port, protocol)
+            row = rows.get(key)
+            if row is None:
+                row = rows[key] = Row(*key)
+            row.add(sighting, where)
 
     def ranked(self) -> list[Row]:
         """Every row with its entries, riskiest first, then the most seen, then by port."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from textual import events, on, work
 from textual.app import App
@@ -37,6 +37,22 @@ if TYPE_CHECKING:
     from ..userdata.team import Origins
 
 ListenerSource = Callable[[], Sequence["Listener"]]
+
+
+class AppOptions(TypedDict, total=False):
+    """`PortdeckApp`'s keyword arguments, for `make_app` (mypy checks the two agree)."""
+
+    engine: SearchEngine | None
+    tabs: Sequence[TabSpec] | None
+    pins: PinStore | None
+    settings: Settings | None
+    listeners: ListenerSource | None
+    warnings: Sequence[str]
+    public: bool
+    explained: tuple[str, Sequence[PortEntry]] | None
+    origins: Origins | None
+    baseline: str | None
+
 
 # Notifications the user must have time to read (a broken file, a feature that is off).
 LONG_TIMEOUT = 20
@@ -395,13 +411,13 @@ class PortdeckApp(App[None]):
     )
 
 
-def make_app(catalog: Catalog | None = None, **options: object) -> PortdeckApp:
+def make_app(catalog: Catalog | None = None, **options: Unpack[AppOptions]) -> PortdeckApp:
     """Build the app (the default dataset when `catalog` is None)."""
     if catalog is None:
         from ..dataset import load_catalog
 
         catalog = load_catalog()
-    return PortdeckApp(catalog, **options)  # type: ignore[arg-type]
+    return PortdeckApp(catalog, **options)
 
 
 def run_tui(

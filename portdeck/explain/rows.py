@@ -138,10 +138,10 @@ class Table:
     def entries_for(self, row: Row) -> tuple[PortEntry, ...]:
         """The port's entries on the row's protocol, what people meet first; the one a tool
         named (nmap's "irc" on 6667) first of all."""
-        entries = self.catalog.at(row.port)
-        if row.protocol is not None:
-            protocol = Protocol(row.protocol)
-            entries = tuple(e for e in entries if protocol in e.protocols)
+        if row.protocol is None:
+            entries = self.catalog.at(row.port)
+        else:  # the one rule: an entry that names no protocol (IANA's 27000-27009) is on each
+            entries = self.catalog.at_on(row.port, (Protocol(row.protocol),))
         if row.hints and len(entries) > 1:
             names = set(row.hints)
             named = [e for e in entries if e.service in names or names.intersection(e.aliases)]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from portdeck.dataset import Catalog, Protocol
+
 from .conftest import Explain, Explained
 
 
@@ -336,3 +338,20 @@ def test_unrecognised_text_reads_only_clear_ports(
     assert done.status == 0
     assert done.ports() == expected
     assert "read as text" in done.err
+
+
+def test_registry_rows_that_name_no_protocol_answer_on_every_one(explain: Explain, catalog: Catalog) -> None:
+    """IANA lists some blocks with no protocol (FlexNet's 27000-27009, Business Objects'
+    6400-6410): a scan that finds them open on TCP or UDP gets that entry, not "unknown",
+    as a lookup (`portdeck tcp 27001`) and a check of the port answer."""
+    protocol_less = sorted({e.port for e in catalog.entries if not e.protocols})
+    assert len(protocol_less) >= 10
+    listing = "".join(
+        f"open {proto} {port} 10.0.0.7 1700000000\n" for port in protocol_less for proto in ("tcp", "udp")
+    )
+    done = explain(stdin=f"#masscan\n{listing}# end\n".encode())
+    for port in protocol_less:
+        for proto in ("tcp", "udp"):
+            row = done.row(port, proto)
+            assert "unknown" not in row["flags"], row
+            assert row["entries"][0]["service"] == catalog.at_on(port, (Protocol(proto),))[0].service

@@ -88,9 +88,10 @@ async def open_listening(pilot: object, app: PortdeckApp, child: Child) -> None:
     """The Listening tab, once the child's sockets are in it, the cursor on its TCP row."""
     await settle(pilot)  # type: ignore[arg-type]
     app.main.show_tab("listening")
-    await wait_for(pilot, lambda: child.tcp in app.marks.listening, "the child's socket")  # type: ignore[arg-type, operator]
-    await settle(pilot)  # type: ignore[arg-type]
     view = app.main.results_view
+    # The row, not only the socket: the tab's rows follow the read of the sockets a moment later.
+    await wait_for(pilot, lambda: any(e.port == child.tcp for e in view.entries), "the child's row")  # type: ignore[arg-type]
+    await settle(pilot)  # type: ignore[arg-type]
     index = next(i for i, e in enumerate(view.entries) if e.port == child.tcp)
     view.cursor = index
     app.main.results_view.focus()

@@ -76,9 +76,9 @@ def test_public_app_has_no_check_and_no_listening_tab(
         assert "Check 5432" not in text and "host name or address" not in text, text
         # Nor through the command palette.
         page.keyboard.press("Control+p")
-        wait_for_screen(page, lambda text: "Copy port" in text or "Show tab" in text, 10, "the palette")
+        wait_for_screen(page, lambda text: "Copy the highlighted port" in text, 10, "the palette")
         type_keys(page, "check")
         page.wait_for_timeout(SETTLE_MS)
         text = screen_text(page)
-        assert "Check port" not in text, text
+        assert "Check this port" not in text and "Check port" not in text, text
         assert "Listening" not in text and "Refresh listening" not in text, text

@@ -68,6 +68,11 @@ class Diff(NamedTuple):
     changed: tuple[Change, ...]
 
     @property
+    def counts(self) -> tuple[int, int]:
+        """(new, gone): a socket that another program or user holds now counts as both."""
+        return len(self.appeared) + len(self.changed), len(self.went_away) + len(self.changed)
+
+    @property
     def exit_status(self) -> int:
         """1 when anything appeared (a new socket, or another program on a known one), else 0."""
         return 1 if self.appeared or self.changed else 0
@@ -269,11 +274,15 @@ def _record(sock: Listener) -> dict[str, object]:
     }
 
 
+def as_recorded(sock: Listener) -> Listener:
+    """A socket as a baseline records it: without its pid (pids change on every restart)."""
+    return sock._replace(pid=None) if sock.pid is not None else sock
+
+
 def _unique(listeners: Iterable[Listener]) -> list[Listener]:
     """One record per socket and owner: without pids, two workers of one server (SO_REUSEPORT)
     are one line."""
-    seen = dict.fromkeys(Listener(s.port, s.protocol, s.address, None, s.process, s.user) for s in listeners)
-    return list(seen)
+    return list(dict.fromkeys(map(as_recorded, listeners)))
 
 
 def _by_socket(listeners: Iterable[Listener]) -> dict[Key, list[Listener]]:

@@ -88,12 +88,13 @@ class PortdeckApp(App[None]):
         listeners: tuple[Listener, ...] | None
         problem: str | None = None
 
+    @dataclass
     class BaselineRead(Message):
         """A baseline file was read for the Listening tab: its sockets, or the one-line problem."""
 
-        def __init__(self, path: str, baseline: Baseline | None, problem: str | None = None) -> None:
-            super().__init__()
-            self.path, self.baseline, self.problem = path, baseline, problem
+        path: str
+        baseline: Baseline | None
+        problem: str | None = None
 
     def __init__(
         self,
@@ -380,8 +381,7 @@ class PortdeckApp(App[None]):
         said = f"Comparing the Listening tab with {printable(path)}"
         if saved.saved_at:
             said += f" (saved {printable(saved.saved_at)})"
-        new = len(changes.appeared) + len(changes.changed)
-        gone = len(changes.went_away) + len(changes.changed)
+        new, gone = changes.counts
         said += f": {new} new (marked +), {gone} gone since"
         self.notify(said, title="Baseline", timeout=8, markup=False)
 

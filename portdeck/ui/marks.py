@@ -101,11 +101,19 @@ class Marks:
 
     def is_new(self, listener: Listener) -> bool:
         """Whether a socket is new since the baseline (or another program or user holds it now)."""
-        return bool(self._new) and _without_pid(listener) in self._new
+        if not self._new:
+            return False
+        from ..baseline import as_recorded
+
+        return as_recorded(listener) in self._new
 
     def held_before(self, listener: Listener) -> Listener | None:
         """Who held a socket in the baseline, when another program or user holds it now."""
-        return self._new.get(_without_pid(listener)) if self._new else None
+        if not self._new:
+            return None
+        from ..baseline import as_recorded
+
+        return self._new.get(as_recorded(listener))
 
     # -- per entry ----------------------------------------------------------------
 
@@ -166,11 +174,6 @@ class Marks:
         value = compute()  # type: ignore[operator]
         self._memo[name] = (result, self._version, value)
         return value
-
-
-def _without_pid(listener: Listener) -> Listener:
-    """A socket as a baseline records it: the diff compares sockets without their pid."""
-    return listener._replace(pid=None) if listener.pid is not None else listener
 
 
 def _select(

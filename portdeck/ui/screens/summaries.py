@@ -56,8 +56,7 @@ def baseline_note(screen: MainScreen) -> str:
         return ""
     import os
 
-    new = len(changes.appeared) + len(changes.changed)
-    gone = len(changes.went_away) + len(changes.changed)
+    new, gone = changes.counts
     return f" · {new} new, {gone} gone since {printable(os.path.basename(marks.baseline[0]))}"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 # Actions whose keys lead the Footer: help and quit (the app's), so a narrow terminal keeps them.
 ESSENTIAL = ("help", "quit")
@@ -40,11 +41,32 @@ class KeyFooter(Footer):
         # Textual's Footer rebuilds all its keys whenever any binding may have changed, which
         # is most keystrokes (focus, check_action); rebuilding mounts ~10 widgets and lays the
         # screen out again. Rebuild only when the keys it shows are not the ones it has.
-        unchanged = (
-            self._keys_composed is not None
-            and self._bindings_ready
-            and screen is self.screen
-            and keys_shown(screen) == self._keys_composed
-        )
-        if not unchanged:
+        if self._keys_composed is None or not self._bindings_ready or screen is not self.screen:
             super().bindings_changed(screen)
+            return
+        shown = keys_shown(screen)
+        if shown == self._keys_composed:
+            return
+        if not self._enable_in_place(shown):
+            super().bindings_changed(screen)
+
+    def _enable_in_place(self, shown: KeysShown) -> bool:
+        """Dim or light the keys that changed, when only that changed (Esc once the box has a
+        query): cheaper than mounting every key again, on the keystroke the user waits for."""
+        composed = self._keys_composed
+        assert composed is not None
+        if len(shown) != len(composed) or any(
+            (key, action, label, tip) != (old_key, old_action, old_label, old_tip)
+            for (key, action, label, _, tip), (old_key, old_action, old_label, _, old_tip) in zip(
+                shown, composed, strict=True
+            )
+        ):
+            return False
+        enabled = {(key, action): on for key, action, _, on, _ in shown}
+        for footer_key in self.query(FooterKey):
+            on = enabled.get((footer_key.key, footer_key.action))
+            if on is not None and footer_key._disabled == on:
+                footer_key._disabled = not on
+                footer_key.set_class(not on, "-disabled")
+        self._keys_composed = shown
+        return True

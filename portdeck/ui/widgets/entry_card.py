@@ -20,8 +20,8 @@ from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style
 from textual.visual import Visual
 
 from ...dataset import PortEntry
@@ -35,6 +35,7 @@ from .card_text import (
     vacancy_parts,
     wrap_items,
 )
+from .quick_scrollbar import QuickScrollView
 from .search_input import hint_search
 
 # A drawn card: the entry or vacant number, the width, and the related port picked (with focus).
@@ -45,7 +46,7 @@ SPACE_AFTER = {"title": 0, "facts": 0, "related": 0}
 EDGE = "▌"  # Textual's `outer` left border
 
 
-class EntryCard(ScrollView, can_focus=True):
+class EntryCard(QuickScrollView, can_focus=True):
     """Every field of an entry; security notes stand out; official or unofficial is said plainly."""
 
     DEFAULT_CSS = """
@@ -105,6 +106,10 @@ class EntryCard(ScrollView, can_focus=True):
         # letter, shows the same entries again, and wrapping a card is most of a keystroke.
         self._drawn: LRUCache[DrawnKey, tuple[CardContext, list[Strip], list[tuple[int, int]]]]
         self._drawn = LRUCache(maxsize=64)
+        self._looks: dict[str, tuple[Style, RichStyle | None, Segment | None]] = {}  # see _look
+        self._blank_line: Strip | None = None
+        # The card draws no links: Textual's pass that styles them is skipped for every line.
+        self.set_reactive(EntryCard.auto_links, False)
 
     def show(
         self, entry: PortEntry | None, vacancy: Vacancy | None = None, context: CardContext = CardContext()
@@ -205,6 +210,8 @@ class EntryCard(ScrollView, can_focus=True):
         super().notify_style_update()
         self._lines = None
         self._drawn.clear()  # drawn in the old theme
+        self._looks.clear()
+        self._blank_line = None
 
     def on_resize(self) -> None:
         self._measure()
@@ -221,7 +228,12 @@ class EntryCard(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         lines = self._draw(width)[0]
         index = y + round(self.scroll_y)
-        return lines[index] if index < len(lines) else Strip.blank(width, self.visual_style.rich_style)
+        return lines[index] if index < len(lines) else self._blank(width)
+
+    def _blank(self, width: int) -> Strip:
+        if self._blank_line is None or self._blank_line.cell_length != width:
+            self._blank_line = Strip.blank(width, self.visual_style.rich_style)
+        return self._blank_line
 
     def _draw(self, width: int) -> tuple[list[Strip], list[tuple[int, int]]]:
         if self._lines is not None and self._lines[0] == width:
@@ -231,7 +243,7 @@ class EntryCard(ScrollView, can_focus=True):
         if drawn is not None and drawn[0] == self.context:  # the parts follow from these
             self._lines = (width, drawn[1], drawn[2])
             return drawn[1], drawn[2]
-        blank = Strip.blank(width, self.visual_style.rich_style)
+        blank = self._blank(width)
         lines: list[Strip] = []
         link_rows: list[tuple[int, int]] = []
         for part in self.parts:
@@ -249,22 +261,38 @@ class EntryCard(ScrollView, can_focus=True):
         return lines, link_rows
 
     def _draw_part(self, part: Part, look: str, width: int) -> list[Strip]:
-        component = f"entry-card--{look}"
-        style = self.get_visual_style(component)
-        edge_type, edge_color = self.get_component_styles(component).border_left
-        if not edge_type:
+        style, background, edge = self._look(look)
+        if edge is None:
             return Visual.to_strips(self, wrap_items(part.content, width), width, None, style, pad=True)
         # A left edge and one cell of padding each side, in the part's background.
         inner = max(1, width - 3)
-        fill = style.background or self.visual_style.background
-        background = RichStyle(bgcolor=fill.rich_color if fill else None)
-        edge_fill = (fill + edge_color) if fill else edge_color
-        edge = Segment(EDGE, RichStyle(color=edge_fill.rich_color) + background)
         pad = Segment(" ", background)
         return [
             Strip([edge, pad, *strip, pad], inner + 3)
             for strip in Visual.to_strips(self, wrap_items(part.content, inner), inner, None, style, pad=True)
         ]
+
+    def _look(self, look: str) -> tuple[Style, RichStyle | None, Segment | None]:
+        """A look's text style, and for a look with a left edge its background and edge cell:
+        worked out once per theme, not for every part of every card."""
+        cached = self._looks.get(look)
+        if cached is None:
+            component = f"entry-card--{look}"
+            style = self.get_visual_style(component)
+            edge_type, edge_color = self.get_component_styles(component).border_left
+            if not edge_type:
+                cached = (style, None, None)
+            else:
+                fill = style.background or self.visual_style.background
+                background = RichStyle(bgcolor=fill.rich_color if fill else None)
+                edge_fill = (fill + edge_color) if fill else edge_color
+                cached = (
+                    style,
+                    background,
+                    Segment(EDGE, RichStyle(color=edge_fill.rich_color) + background),
+                )
+            self._looks[look] = cached
+        return cached
 
     def on_focus(self) -> None:
         self._redraw()  # the picked link shows only while the card has focus

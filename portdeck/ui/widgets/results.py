@@ -18,7 +18,6 @@ from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...dataset import PortEntry, Source
@@ -43,6 +42,7 @@ from .columns import (
     telling_apart,
 )
 from .contrast import readable
+from .quick_scrollbar import QuickScrollView
 from .search_input import hint_search
 
 __all__ = [
@@ -56,7 +56,7 @@ __all__ = [
 ]
 
 
-class ResultsView(ScrollView, can_focus=True):
+class ResultsView(QuickScrollView, can_focus=True):
     """The matches for the query, one row each, with a cursor row and zebra stripes."""
 
     BINDINGS = [
@@ -124,6 +124,9 @@ class ResultsView(ScrollView, can_focus=True):
         self._line_cache: LRUCache[tuple[int, bool, bool, Columns], Strip] = LRUCache(maxsize=512)
         self._columns: tuple[int, Columns] | None = None  # and the width it was made for
         self._row_styles_cache: dict[tuple[int, bool, bool], dict[str, Style]] = {}
+        # The header and the blank line under the last row, by width (and columns, focus):
+        # a short result draws many blank lines, and the widget's style is costly to ask.
+        self._fixed_lines: dict[tuple[int, Columns | None, bool], Strip] = {}
         self._port_width = port_width(())  # for the whole result: the column never changes width
 
     # -- state --------------------------------------------------------------------
@@ -198,6 +201,7 @@ class ResultsView(ScrollView, can_focus=True):
         super().notify_style_update()
         self._line_cache.clear()
         self._row_styles_cache.clear()
+        self._fixed_lines.clear()
 
     # Rows are cached by width and focus too (see render_line): a resize or a focus change
     # needs no clearing, so the first Resize after mount does not render every row again.
@@ -226,16 +230,28 @@ class ResultsView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width  # computed, not stored: asked once a line
         columns = self.columns_for(width)
         if y == 0:
-            return self._render_header(width, columns)
+            return self._fixed_line(width, columns)
         index = round(self.scroll_y) + y - 1
         if index >= len(self.entries):
-            return Strip.blank(width, self.rich_style)
+            return self._fixed_line(width, None)
         is_cursor = index == self.cursor
         key = (index, is_cursor, self.has_focus, columns)
         strip = self._line_cache.get(key)
         if strip is None:
             strip = self._render_row(index, is_cursor, width, columns)
             self._line_cache[key] = strip
+        return strip
+
+    def _fixed_line(self, width: int, columns: Columns | None) -> Strip:
+        """The header (given its columns), or a blank line (given None)."""
+        key = (width, columns, self.has_focus)
+        strip = self._fixed_lines.get(key)
+        if strip is None:
+            if columns is None:
+                strip = Strip.blank(width, self.rich_style)
+            else:
+                strip = self._render_header(width, columns)
+            self._fixed_lines[key] = strip
         return strip
 
     def _render_header(self, width: int, columns: Columns) -> Strip:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.message import Message
@@ -46,35 +47,56 @@ class RangeTabs(Widget):
         self.specs = tuple(specs)
         self.set_reactive(RangeTabs.active, self.specs[0].id if self.specs else "")
         self._widest: dict[str, int] = {}  # the largest count each tab has shown
+        self._styles: dict[str, Style] = {}
+        self._clicks: dict[str, Style] = {}
 
     def watch_counts(self, counts: Mapping[str, int]) -> None:
         for tab_id, count in counts.items():
             self._widest[tab_id] = max(count, self._widest.get(tab_id, 0))
 
-    def _label_text(self, short: bool, counts: Mapping[str, int] | None = None) -> Text:
-        get = self.get_component_rich_style
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+
+    def _style(self, component: str, partial: bool = False) -> Style:
+        """A component's style, asked of the stylesheet once per theme: the bar redraws on every
+        keystroke (its counts change)."""
+        key = f"{component}{'+' if partial else ''}"
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = self.get_component_rich_style(component, partial=partial)
+        return style
+
+    def _pieces(self, spec: TabSpec, count: int, short: bool) -> tuple[str, str]:
+        label = spec.short_label if short and spec.short_label else spec.label
+        return f" {label} ", f"{count} " if short else f"{count:,} "
+
+    def _label_text(self, short: bool) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis", end="")
-        counts = self.counts if counts is None else counts
+        counts = self.counts
         for spec in self.specs:
             count = counts.get(spec.id, 0)
             is_active = spec.id == self.active
-            base = get("range-tabs--active" if is_active else "range-tabs--tab")
+            base = self._style("range-tabs--active" if is_active else "range-tabs--tab")
             if not count and not is_active:
-                base += get("range-tabs--empty", partial=True)
-            click = Style.from_meta({"@click": f"activate({spec.id!r})"})
-            label = spec.short_label if short and spec.short_label else spec.label
-            number = f"{count}" if short else f"{count:,}"
-            text.append(f" {label} ", base + click)
-            text.append(f"{number} ", base + get("range-tabs--count", partial=True) + click)
+                base += self._style("range-tabs--empty", partial=True)
+            click = self._clicks.get(spec.id)
+            if click is None:
+                click = self._clicks[spec.id] = Style.from_meta({"@click": f"activate({spec.id!r})"})
+            label, number = self._pieces(spec, count, short)
+            text.append(label, base + click)
+            text.append(number, base + self._style("range-tabs--count", partial=True) + click)
             text.append(" ")
         return text
 
     def render(self) -> Text:
         # Long or short names by whether the largest counts seen fit, not the current ones:
         # the labels must not switch back and forth while typing.
-        if self._label_text(short=False, counts=self._widest).cell_len > self.size.width:
-            return self._label_text(short=True)
-        return self._label_text(short=False)
+        widest = sum(
+            cell_len("".join(self._pieces(spec, self._widest.get(spec.id, 0), short=False))) + 1
+            for spec in self.specs
+        )
+        return self._label_text(short=widest > self.size.width)
 
     def action_activate(self, tab_id: str) -> None:
         """A tab was clicked."""

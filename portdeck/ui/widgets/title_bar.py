@@ -6,6 +6,8 @@ share of the first frame was about 10 ms. This is one widget drawing one line.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from textual.content import Content
 from textual.widget import Widget
 
@@ -13,6 +15,14 @@ ICON = "^p"  # the key of what it opens: the command palette (Textual's ⭘ mean
 # Header's layout: the icon in 8 cells on the left, 10 empty cells for the clock on the right.
 ICON_WIDTH = 8
 CLOCK_WIDTH = 10
+
+
+@lru_cache(maxsize=1)
+def _icon() -> Content:
+    """The icon, parsed once: the bar redraws whenever the match count changes."""
+    return Content.from_markup("[@click=app.command_palette]$icon[/]", icon=ICON).pad(
+        1, ICON_WIDTH - 1 - len(ICON)
+    )
 
 
 class TitleBar(Widget):
@@ -41,9 +51,7 @@ class TitleBar(Widget):
 
     def render(self) -> Content:
         width = self.size.width
-        icon = Content.from_markup("[@click=app.command_palette]$icon[/]", icon=ICON).pad(
-            1, ICON_WIDTH - 1 - len(ICON)
-        )
+        icon = _icon()
         title = self.app.format_title(self.app.title, self.app.sub_title)
         room = max(0, width - ICON_WIDTH - CLOCK_WIDTH)
         title = title.truncate(room, ellipsis=True)

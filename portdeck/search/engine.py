@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 
 EXACT_ALIAS_SCORE = 95  # index.EXACT_ALIAS: not imported, `portdeck 22` never loads the index
 COMMON = 2  # prominence
+RECENT = 64  # answers kept: typing a word again, or deleting a letter, asks nothing twice
+# Every query starts with one of these: `warm()` answers each ahead of the first keystroke,
+# the one that matches the most entries and so costs the most to rank (2,000 for "p").
+FIRST_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
 NOTE_MATCH = Match("note", 100)
 
 
@@ -42,6 +46,8 @@ class SearchEngine:
         self._phrases: dict[int, tuple[str, dict[tuple[str, ...], frozenset[str]]]] = {}
         self._notes: NoteIndex | None = None
         self._entry_words: dict[int, frozenset[str]] = {}
+        self._recent: dict[str, SearchResult] = {}  # by query text, oldest first
+        self._remembering = allocate_lock()
 
     def warm(self) -> None:
         """Load the word index now, and the C typo matcher (the TUI calls this in a worker)."""
@@ -51,14 +57,28 @@ class SearchEngine:
         from .typos import RAPIDFUZZ
 
         index.typo_matcher = RAPIDFUZZ
+        for character in FIRST_CHARACTERS:
+            self.search(character)
 
     def clear_cache(self) -> None:
-        """Forget cached word matches (the benchmark times every keystroke cold)."""
+        """Forget cached answers and word matches (the benchmark times every keystroke cold)."""
+        self._recent.clear()
         if self._ranking is not None:
             self._ranking.index.clear_cache()
 
     def search(self, text: str) -> SearchResult:
-        """Parse and answer a query. Never raises."""
+        """Parse and answer a query. Never raises. Answers are kept for the last `RECENT`
+        queries: an answer depends on the text alone, and callers only read it."""
+        found = self._recent.get(text)
+        if found is None:
+            found = self._answer(text)
+            with self._remembering:  # warm() answers from a worker thread
+                if len(self._recent) >= RECENT:
+                    del self._recent[next(iter(self._recent))]
+                self._recent[text] = found
+        return found
+
+    def _answer(self, text: str) -> SearchResult:
         query = parse_query(text)
         if query.error is not None:
             return SearchResult(query, (), error=query.error)

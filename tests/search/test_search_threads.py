@@ -31,3 +31,18 @@ def test_search_while_warming_in_a_thread(catalog: Catalog, engine: SearchEngine
     for thread in threads:
         thread.join()
     assert errors == []
+
+
+def test_remembered_answers_are_the_answers(catalog: Catalog, engine: SearchEngine) -> None:
+    """`warm()` answers every first character ahead, and the engine keeps its last answers:
+    whichever way an answer comes, it is the one a fresh engine gives."""
+    from portdeck.search.engine import FIRST_CHARACTERS, RECENT
+
+    warmed = SearchEngine(catalog)
+    warmed.warm()
+    for character in FIRST_CHARACTERS:
+        assert warmed.search(character).entries == SearchEngine(catalog).search(character).entries
+    asked = [f"{word} {number}" for word in ("ssh", "mail") for number in range(RECENT)]
+    for text in [*asked, *asked[:3]]:  # the first three again, long forgotten
+        assert warmed.search(text).entries == engine.search(text).entries
+    assert warmed.search("postgres") is warmed.search("postgres")

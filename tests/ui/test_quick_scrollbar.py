@@ -4,8 +4,10 @@ in a dark and a light theme, hovered or not."""
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from textual.geometry import Region
 from textual.scrollbar import ScrollBar
+from textual.strip import Strip
 
 from portdeck.ui.app import PortdeckApp
 from portdeck.ui.widgets.quick_scrollbar import QuickScrollBar
@@ -15,8 +17,8 @@ from .helpers import settle
 SMALL = (80, 10)  # the small catalog overflows a list this short, and the card too
 
 
-def cells(strips: list[object]) -> list[list[object]]:
-    return [list(strip) for strip in strips]  # type: ignore[call-overload]
+def cells(strips: list[Strip]) -> list[list[Segment]]:
+    return [list(strip) for strip in strips]
 
 
 async def test_quick_bars_draw_what_textual_draws(app: PortdeckApp) -> None:

@@ -38,7 +38,7 @@ from .checking import CheckFinished, Checks
 from .jumps import Jumps
 from .main_actions import MainActions
 from .main_keys import MAIN_KEYS
-from .summaries import match_summary, reading_summary, tab_note
+from .summaries import match_summary, reading_summary, retitle, tab_note
 
 if TYPE_CHECKING:
     from ...listening import Listener
@@ -186,10 +186,10 @@ class MainScreen(MainActions):
         if not entries:
             self._empty_state().explain(self.search_text, spec, result, self.vacancy and self.vacancy.port)
         self.app.sub_title = match_summary(self, spec, len(entries))
-        self.search_input.border_subtitle = tab_note(self, spec, entries)
+        retitle(self.search_input, subtitle=tab_note(self, spec, entries))
         guesses = [match.score < STRONG for match in result.matches_in(entries)] if result.content else []
         self.results_view.guesses = guesses if any(guesses) else ()
-        self.results_view.border_title = reading_summary(result, any(guesses))
+        retitle(self.results_view, title=reading_summary(result, any(guesses)))
         self.results_view.entries = entries
         # Fill the detail pane in this same tick rather than on the Highlighted message, so a
         # keystroke costs one layout and one frame, not two.
@@ -297,7 +297,7 @@ class MainScreen(MainActions):
             self.range_tabs.counts = {s.id: s.count_in(self.result) for s in self.tab_specs}
             spec = self.tab_spec(self.active_tab)
             if spec.id == LISTENING_TAB:  # what changed since a baseline is said beside the query
-                self.search_input.border_subtitle = tab_note(self, spec, entries)
+                retitle(self.search_input, subtitle=tab_note(self, spec, entries))
             self.show_detail(view.highlighted)
 
     def drop_tab(self, tab_id: str) -> None:

@@ -13,6 +13,8 @@ from ..tabs import LISTENING_TAB
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from textual.widget import Widget
+
     from ...dataset import PortEntry
     from ...search import SearchResult
     from ..tabs import TabSpec
@@ -73,3 +75,19 @@ def reading_summary(result: SearchResult, guesses: bool) -> Content | None:
     if guesses:
         said.append("closest matches dimmed")
     return Content(printable(" · ".join(said))) if said else None
+
+
+_UNSET = object()
+
+
+def retitle(widget: Widget, *, title: object = _UNSET, subtitle: object = _UNSET) -> None:
+    """Set a panel's border title or subtitle (Content, str or None) if it differs from what
+    it shows: Textual redraws every line of a widget whenever either is set, even to the same
+    text, and the list's title is set on every keystroke."""
+    for name, value in (("border_title", title), ("border_subtitle", subtitle)):
+        if value is _UNSET:
+            continue
+        shown = getattr(widget, name)
+        wanted = value.markup if isinstance(value, Content) else value
+        if shown != wanted:
+            setattr(widget, name, value)

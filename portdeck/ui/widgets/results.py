@@ -128,6 +128,7 @@ class ResultsView(QuickScrollView, can_focus=True):
         # a short result draws many blank lines, and the widget's style is costly to ask.
         self._fixed_lines: dict[tuple[int, Columns | None, bool], Strip] = {}
         self._port_width = port_width(())  # for the whole result: the column never changes width
+        self._shown: tuple[Sequence[PortEntry], Sequence[bool]] = ((), ())  # as last drawn
 
     # -- state --------------------------------------------------------------------
 
@@ -148,9 +149,14 @@ class ResultsView(QuickScrollView, can_focus=True):
         return max(0, min(cursor, len(self.entries) - 1))
 
     def watch_entries(self, entries: Sequence[PortEntry]) -> None:
-        self._port_width = port_width(entries)
+        old_width, self._port_width = self._port_width, port_width(entries)
+        changed = self._changed_lines(entries, same_columns=old_width == self._port_width)
         self._forget_rows()
-        self.virtual_size = Size(0, len(entries) + 1)
+        rows = Size(0, len(entries) + 1)
+        if rows != self.virtual_size:
+            # A new length needs a layout (the scrollbar), not every line drawn again.
+            self.set_reactive(ResultsView.virtual_size, rows)
+            self.refresh(layout=True, repaint=changed is None)
         self.set_reactive(ResultsView.cursor, 0)
         if self.is_mounted:
             self.scroll_to(y=0, animate=False, immediate=True)
@@ -158,8 +164,29 @@ class ResultsView(QuickScrollView, can_focus=True):
             # Before mount (the first result): more rows than the screen has lines need the
             # scrollbar. Said now, its appearing in the first layout costs no second one.
             self.set_reactive(ResultsView.show_vertical_scrollbar, True)
-        self.refresh()
+        if changed is None:
+            self.refresh()
+        else:
+            for line in changed:
+                self.refresh_line(line)
+        self._shown = (entries, self.guesses)
         self.post_message(self.Highlighted(self, self.highlighted))
+
+    def _changed_lines(self, entries: Sequence[PortEntry], same_columns: bool) -> list[int] | None:
+        """The lines on screen that new entries change, or None for all of them. Typing on
+        in a word often keeps the first rows: Textual redraws only the lines asked for."""
+        before, guessed = self._shown
+        if not self.is_mounted or not same_columns or self.cursor or round(self.scroll_y):
+            return None
+        changed = []
+        for row in range(self.page_height):
+            old = before[row] if row < len(before) else None
+            new = entries[row] if row < len(entries) else None
+            was_guess = row < len(guessed) and guessed[row]
+            is_guess = row < len(self.guesses) and self.guesses[row]
+            if old is not new or was_guess != is_guess:
+                changed.append(row + 1)  # the header is line 0
+        return changed
 
     def watch_marks(self) -> None:
         self._forget_rows()

@@ -60,9 +60,13 @@ class SearchEngine:
         for character in FIRST_CHARACTERS:
             self.search(character)
 
+    def forget_answers(self) -> None:
+        """Forget the answers kept (a benchmark times searching, not remembering)."""
+        self._recent.clear()
+
     def clear_cache(self) -> None:
         """Forget cached answers and word matches (the benchmark times every keystroke cold)."""
-        self._recent.clear()
+        self.forget_answers()
         if self._ranking is not None:
             self._ranking.index.clear_cache()
 

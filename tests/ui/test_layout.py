@@ -12,6 +12,7 @@ from portdeck.ui.screens.entry import EntryScreen
 from portdeck.ui.screens.host_prompt import HostPrompt
 from portdeck.ui.widgets import EntryCard, ResultsView, TitleBar
 
+from .conftest import AppFactory
 from .helpers import SIZE, ports, row_text, settle, type_query, wait_for
 
 
@@ -148,3 +149,16 @@ async def test_back_and_forward_show_in_the_footer_after_a_jump(app: PortdeckApp
         await pilot.press("enter", "r")
         await settle(pilot)
         assert "Back" in footer_text(app)
+
+
+async def test_the_screen_starts_with_the_breakpoints_textual_gives_it(app_factory: AppFactory) -> None:
+    """The main screen takes its breakpoint classes before it is styled (else the first
+    Resize restyles every widget once more): they must be the ones Textual's own
+    breakpoints then give it, at every size, or the layout would flip on the first frame."""
+    from portdeck.ui.screens.main import BREAKPOINT_NAMES, breakpoint_classes
+
+    for size in ((60, 20), (75, 23), (76, 24), (80, 24), (100, 30), (168, 40), (169, 50)):
+        app = app_factory()
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            assert set(breakpoint_classes(app.size)) == app.main.classes & BREAKPOINT_NAMES, size

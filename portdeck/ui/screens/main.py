@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Input
@@ -21,7 +22,6 @@ from textual.worker import get_current_worker
 from ...dataset import Assignment, PortEntry
 from ...search import SearchResult
 from ...search.index import STRONG
-from .. import clipboard
 from ..tabs import LISTENING_TAB, TabSpec
 from ..widgets import (
     CardContext,
@@ -60,12 +60,26 @@ SHORT_HEIGHT = 24  # 60x20 stacked gave each pane four rows: too few to use
 WIDEST = 169  # from here 38% of the width would give the detail pane more than the 64 cells it needs
 
 
+# Textual gives MainScreen the class of the largest width (height) each terminal reaches.
+WIDTH_BREAKPOINTS = [(0, "-narrow"), (NARROW_WIDTH, "-wide"), (WIDEST, "-widest")]
+HEIGHT_BREAKPOINTS = [(0, "-short"), (SHORT_HEIGHT, "-tall")]
+BREAKPOINT_NAMES = frozenset(name for _, name in WIDTH_BREAKPOINTS + HEIGHT_BREAKPOINTS)
+
+
+def breakpoint_classes(size: Size) -> tuple[str, str]:
+    """The classes Textual's breakpoints give MainScreen at this size."""
+    width, height = size
+    horizontal = max(b for b in WIDTH_BREAKPOINTS if width >= b[0])[1]
+    vertical = max(b for b in HEIGHT_BREAKPOINTS if height >= b[0])[1]
+    return horizontal, vertical
+
+
 class MainScreen(MainActions):
     """Search the port catalog as you type; read about the highlighted entry."""
 
     AUTO_FOCUS = "#search"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_WIDTH, "-wide"), (WIDEST, "-widest")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_HEIGHT, "-tall")]
+    HORIZONTAL_BREAKPOINTS = WIDTH_BREAKPOINTS
+    VERTICAL_BREAKPOINTS = HEIGHT_BREAKPOINTS
 
     BINDINGS = MAIN_KEYS
 
@@ -94,6 +108,9 @@ class MainScreen(MainActions):
         self.listening_refresh: Timer | None = None
         self.tmux_clipboard: str | None = None  # tmux's set-clipboard, asked once in a worker
         self.set_reactive(MainScreen.active_tab, first_tab or self.tab_specs[0].id)
+        # The breakpoint classes for the terminal's size, before anything is styled: given by
+        # the first Resize instead, they would restyle every widget once more (~10 ms).
+        self.add_class(*breakpoint_classes(self.app.size), update=False)
 
     @property
     def portdeck(self) -> PortdeckApp:
@@ -128,6 +145,8 @@ class MainScreen(MainActions):
     @work(thread=True, exclusive=True, group="tmux")
     def _ask_tmux(self) -> None:
         """Ask tmux once, off the UI thread, whether it passes clipboard requests on (up to 2 s)."""
+        from .. import clipboard  # here: the first frame needs no clipboard code
+
         setting = clipboard.tmux_set_clipboard()
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(setattr, self, "tmux_clipboard", setting)

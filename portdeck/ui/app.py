@@ -23,13 +23,14 @@ from textual.worker import get_current_worker
 
 from ..dataset import Catalog, PortEntry
 from ..search import SearchEngine
-from .commands import PortdeckCommands
 from .marks import Marks
 from .memory import IDLE_SECONDS, CollectorPolicy, bound_footer_watchers
 from .screens.main import MainScreen
 from .tabs import DEFAULT_TABS, LISTENING_TAB, TabSpec, explained_tab, listening_tab, pinned_tab
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from ..baseline import Baseline
     from ..listening import Listener
     from ..userdata.pins import PinStore
@@ -37,6 +38,13 @@ if TYPE_CHECKING:
     from ..userdata.team import Origins
 
 ListenerSource = Callable[[], Sequence["Listener"]]
+
+
+def portdeck_commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens, not for the first frame."""
+    from .commands import PortdeckCommands
+
+    return PortdeckCommands
 
 
 class AppOptions(TypedDict, total=False):
@@ -67,7 +75,7 @@ class PortdeckApp(App[None]):
     # The match summary changes on most keystrokes; only the TitleBar shows it (it watches
     # this). App's own sub_title repaints the whole screen on each change: a second frame.
     sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
-    COMMANDS = App.COMMANDS | {PortdeckCommands}
+    COMMANDS = App.COMMANDS | {portdeck_commands}
 
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="quit", id="app.quit"),

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from textual.screen import Screen
 
 from ...dataset import PortEntry, Source
-from .. import clipboard
 from ..tabs import LISTENING_TAB
 
 if TYPE_CHECKING:
@@ -103,6 +102,8 @@ class MainActions(Screen[None]):
 
     def copy_text(self, text: str) -> None:
         """Copy `text` and say what was done; tmux was asked in a worker, never here."""
+        from .. import clipboard  # here: the first frame needs no clipboard code
+
         clipboard.copy(self.app, text, os.environ, ask_tmux=lambda: self.tmux_clipboard)
 
     def action_copy(self) -> None:

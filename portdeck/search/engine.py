@@ -13,13 +13,13 @@ from portdeck.dataset import MAX_PORT, Catalog, Note, PortEntry, Protocol
 from portdeck.typed_tuple import TYPE_CHECKING
 
 from .flags import prominence_of
-from .query import Query, parse_query, tokens
-from .reading import FILLER
+from .query import Query, parse_query
 from .result import Match, Positions, SearchResult
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from .entry_words import EntryWords
     from .notes import NoteIndex
     from .ranking import Ranked, Ranker
     from .reading import Reading
@@ -43,9 +43,8 @@ class SearchEngine:
         self._building = allocate_lock()  # _thread, not threading: no import cost for the CLI
         self._filters: dict[tuple[frozenset[Protocol], frozenset[str]], list[bool]] = {}
         self._everything: dict[tuple[frozenset[Protocol], frozenset[str]], Sequence[PortEntry]] = {}
-        self._phrases: dict[int, tuple[str, dict[tuple[str, ...], frozenset[str]]]] = {}
         self._notes: NoteIndex | None = None
-        self._entry_words: dict[int, frozenset[str]] = {}
+        self._entry_words: EntryWords | None = None  # made with the index: it needs its common words
         self._recent: dict[str, SearchResult] = {}  # by query text, oldest first
         self._remembering = allocate_lock()
 
@@ -160,11 +159,20 @@ class SearchEngine:
             with self._building:
                 if self._ranking is None:
                     # The number-only path never needs these.
+                    from .entry_words import EntryWords
                     from .index_store import load_index
                     from .ranking import Ranker
 
-                    self._ranking = Ranker(load_index(self.catalog))
+                    index = load_index(self.catalog)
+                    self._entry_words = EntryWords(self.catalog, index.common)
+                    self._ranking = Ranker(index)
         return self._ranking
+
+    def _words(self) -> EntryWords:
+        """Each entry's own words and phrases (loads the index first, as they need it)."""
+        self._ranker()
+        assert self._entry_words is not None
+        return self._entry_words
 
     def _by_words(self, query: Query) -> SearchResult:
         from .reading import read_words
@@ -179,9 +187,11 @@ class SearchEngine:
             found.ignored = reading.filler
             return found
         allowed = self._allowed(query)
-        ranked = ranker.rank(reading, allowed, self._has_phrase, self._words_of)
+        entry_words = self._words()
+        phrase, words_of = entry_words.phrase, entry_words.words
+        ranked = ranker.rank(reading, allowed, phrase, words_of)
         for alternative in self._compounds(reading):
-            other = ranker.rank(alternative, allowed, self._has_phrase, self._words_of)
+            other = ranker.rank(alternative, allowed, phrase, words_of)
             if other.best > ranked.best:
                 ranked, reading = other, alternative
         if not ranked.guessed or not self._qualified_first(reading, ranked):
@@ -190,7 +200,7 @@ class SearchEngine:
             # and says which ("smtp message submission", "eclipse mosquitto").
             best: tuple[bool, bool, int] | None = None
             for alternative in self._without_one_word(reading):
-                other = ranker.rank(alternative, allowed, self._has_phrase, self._words_of)
+                other = ranker.rank(alternative, allowed, phrase, words_of)
                 if not (other.strong or (other.guessed and not ranked.positions)):
                     continue  # a guess only stands in for nothing at all
                 rank = (self._qualified_first(alternative, other), other.strong, other.best)
@@ -234,14 +244,14 @@ class SearchEngine:
         if not reading.qualifiers or not ranked.positions:
             return True
         first = ranked.positions[0]
-        return any(not group.isdisjoint(self._words_of(first)) for group in reading.qualifiers)
+        return any(not group.isdisjoint(self._words().words(first)) for group in reading.qualifiers)
 
     def _member_qualified(self, reading: Reading, ranked: Ranked, allowed: Sequence[bool] | None) -> Ranked:
         """When no match carries the qualifier, the member of the first match's family that
         does answers first ("imap4 over ssl": IMAP4 is 143, its family's TLS member 993)."""
 
         def carries(position: int) -> bool:
-            words = self._words_of(position)
+            words = self._words().words(position)
             return any(not group.isdisjoint(words) for group in reading.qualifiers)
 
         if carries(ranked.positions[0]):
@@ -325,76 +335,6 @@ class SearchEngine:
         if found is None:
             found = self._filters[key] = self.catalog.keeps(query.protocols, query.tags)
         return found
-
-    def _words_of(self, position: int) -> frozenset[str]:
-        """An entry's own words: its name, aliases, title, family, tags and their words. A
-        qualifier or filler word is looked for here (qualifiers: "https" in a tls tag)."""
-        found = self._entry_words.get(position)
-        if found is None:
-            entry = self.catalog[position]
-            vocabulary = self.catalog.vocabulary
-            family = vocabulary.families.get(entry.family, ("", ()))
-            texts = [entry.service, *entry.aliases, entry.title, family[0], *family[1]]
-            for tag in entry.tags:
-                texts += [tag, *vocabulary.tags.get(tag, ("", ()))[1]]
-            words = {word for text in texts for word in tokens(text)}
-            words.update("".join(tokens(text)) for text in texts)  # "webui", "ms-sql-s" whole
-            found = self._entry_words[position] = frozenset(words)
-        return found
-
-    def _has_phrase(self, position: int, reading: Reading) -> int:
-        """How the query's words stand in one of the entry's names, alias, title or family:
-        0 apart, 1 together in this order, 2 as the whole of one, once filler and anything in
-        brackets are set aside ("time protocol" is 37's whole title, "file transfer
-        protocol" that of FTP's "File Transfer Protocol (FTP)")."""
-        found = self._phrases.get(position)
-        if found is None:
-            found = self._phrases[position] = self._phrase_forms(position)
-        text, wholes = found
-        # Whole: the content words are the field's, and the field's other words were typed
-        # too ("time protocol" is 37's "Time Protocol"; "sql server" is not "SQL Service").
-        common = self._ranker().index.common
-        typed = tuple(w for w in reading.words if w not in FILLER and w not in common) or reading.content
-        left_out = wholes.get(typed)
-        if left_out is not None and left_out <= set(reading.words):
-            return 2
-        return 1 if " " + " ".join(reading.words) + " " in text else 0
-
-    def _phrase_forms(self, position: int) -> tuple[str, dict[tuple[str, ...], frozenset[str]]]:
-        """An entry's names and title as one text of words (to find a phrase in), and each
-        whole name as its content words -> its other words (see `_has_phrase`)."""
-        entry = self.catalog[position]
-        family = self.catalog.vocabulary.families.get(entry.family, ("", ()))[0]
-        common = self._ranker().index.common
-        lines = []
-        wholes: dict[tuple[str, ...], frozenset[str]] = {}
-        for field in (entry.service, *entry.aliases, entry.title, family):
-            words = tokens(field)
-            lines.append(" " + " ".join(words) + " ")
-            variants = [words]
-            if "(" in field:
-                # The field without brackets, and what the brackets hold: "FTP (File
-                # Transfer Protocol)" is whole as "ftp" and as "file transfer".
-                outside, inside = _split_brackets(field)
-                variants += [tokens(outside), tokens(inside)]
-            for variant in variants:
-                bare = tuple(w for w in variant if w not in FILLER and w not in common)
-                wholes.setdefault(bare, frozenset(variant).difference(bare))
-        return "\n".join(lines), wholes
-
-
-def _split_brackets(text: str) -> tuple[str, str]:
-    """What stands outside brackets and what they hold: "FTP (File Transfer Protocol)" ->
-    ("FTP  ", "File Transfer Protocol"). Brackets do not nest; one never closed is text."""
-    outside: list[str] = []
-    inside: list[str] = []
-    rest = text
-    while (opening := rest.find("(")) >= 0 and (closing := rest.find(")", opening + 1)) >= 0:
-        outside.append(rest[:opening])
-        inside.append(rest[opening + 1 : closing])
-        rest = rest[closing + 1 :]
-    outside.append(rest)
-    return " ".join(outside), " ".join(inside)
 
 
 def _has_tags(entry: PortEntry, tags: frozenset[str]) -> bool:

@@ -205,10 +205,10 @@ class MainScreen(MainActions):
         if not entries:
             self._empty_state().explain(self.search_text, spec, result, self.vacancy and self.vacancy.port)
         self.app.sub_title = match_summary(self, spec, len(entries))
-        retitle(self.search_input, subtitle=tab_note(self, spec, entries))
+        retitle(self.search_input, "border_subtitle", tab_note(self, spec, entries))
         guesses = [match.score < STRONG for match in result.matches_in(entries)] if result.content else []
         self.results_view.guesses = guesses if any(guesses) else ()
-        retitle(self.results_view, title=reading_summary(result, any(guesses)))
+        retitle(self.results_view, "border_title", reading_summary(result, any(guesses)))
         self.results_view.entries = entries
         # Fill the detail pane in this same tick rather than on the Highlighted message, so a
         # keystroke costs one layout and one frame, not two.
@@ -316,7 +316,7 @@ class MainScreen(MainActions):
             self.range_tabs.counts = {s.id: s.count_in(self.result) for s in self.tab_specs}
             spec = self.tab_spec(self.active_tab)
             if spec.id == LISTENING_TAB:  # what changed since a baseline is said beside the query
-                retitle(self.search_input, subtitle=tab_note(self, spec, entries))
+                retitle(self.search_input, "border_subtitle", tab_note(self, spec, entries))
             self.show_detail(view.highlighted)
 
     def drop_tab(self, tab_id: str) -> None:
@@ -333,8 +333,11 @@ class MainScreen(MainActions):
 
     @on(ResultsView.Highlighted)
     def _entry_highlighted(self, event: ResultsView.Highlighted) -> None:
-        if event.entry is self.results_view.highlighted:  # else the cursor moved on since
-            self.show_detail(event.entry)
+        # Not for a stale message (the cursor moved on since), nor for the entry shown already:
+        # a new result posts this too, and _show_result has filled the card for it.
+        entry = event.entry
+        if entry is self.results_view.highlighted and entry is not self.highlighted_entry:
+            self.show_detail(entry)
 
     @on(ResultsView.Selected)
     def _entry_selected(self, event: ResultsView.Selected) -> None:

@@ -77,17 +77,10 @@ def reading_summary(result: SearchResult, guesses: bool) -> Content | None:
     return Content(printable(" · ".join(said))) if said else None
 
 
-_UNSET = object()
-
-
-def retitle(widget: Widget, *, title: object = _UNSET, subtitle: object = _UNSET) -> None:
-    """Set a panel's border title or subtitle (Content, str or None) if it differs from what
-    it shows: Textual redraws every line of a widget whenever either is set, even to the same
-    text, and the list's title is set on every keystroke."""
-    for name, value in (("border_title", title), ("border_subtitle", subtitle)):
-        if value is _UNSET:
-            continue
-        shown = getattr(widget, name)
-        wanted = value.markup if isinstance(value, Content) else value
-        if shown != wanted:
-            setattr(widget, name, value)
+def retitle(widget: Widget, which: str, text: Content | str | None) -> None:
+    """Set a panel's `border_title` or `border_subtitle` only if it shows something else:
+    Textual redraws every line of a widget whenever either is set, even to the same text,
+    and the list's title is set on every keystroke."""
+    wanted = text.markup if isinstance(text, Content) else text
+    if getattr(widget, which) != wanted:
+        setattr(widget, which, text)

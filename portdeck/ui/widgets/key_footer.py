@@ -53,14 +53,8 @@ class KeyFooter(Footer):
     def _enable_in_place(self, shown: KeysShown) -> bool:
         """Dim or light the keys that changed, when only that changed (Esc once the box has a
         query): cheaper than mounting every key again, on the keystroke the user waits for."""
-        composed = self._keys_composed
-        assert composed is not None
-        if len(shown) != len(composed) or any(
-            (key, action, label, tip) != (old_key, old_action, old_label, old_tip)
-            for (key, action, label, _, tip), (old_key, old_action, old_label, _, old_tip) in zip(
-                shown, composed, strict=True
-            )
-        ):
+        assert self._keys_composed is not None
+        if _without_state(shown) != _without_state(self._keys_composed):
             return False
         enabled = {(key, action): on for key, action, _, on, _ in shown}
         for footer_key in self.query(FooterKey):
@@ -70,3 +64,8 @@ class KeyFooter(Footer):
                 footer_key.set_class(not on, "-disabled")
         self._keys_composed = shown
         return True
+
+
+def _without_state(keys: KeysShown) -> list[tuple[str, str, str, str]]:
+    """The keys as the Footer lays them out: all but whether each is enabled."""
+    return [(key, action, label, tooltip) for key, action, label, _, tooltip in keys]

@@ -98,6 +98,12 @@ async def open_listening(pilot: object, app: PortdeckApp, child: Child) -> None:
     await settle(pilot)  # type: ignore[arg-type]
 
 
+def has_rows(app: PortdeckApp, *ports: int) -> bool:
+    """Whether the Listening tab has a row for each of these sockets' ports."""
+    shown = {found[0].port for e in app.main.results_view.entries if (found := app.marks.listeners_for(e))}
+    return set(ports) <= shown
+
+
 def row_of(app: PortdeckApp, port: int) -> str:
     view = app.main.results_view
     index = next(i for i, e in enumerate(view.entries) if app.marks.listeners_for(e)[0].port == port)
@@ -151,6 +157,8 @@ async def test_a_baseline_saved_before_the_listener_marks_it_new(
         async with app.run_test(size=(80, 24)) as pilot:
             await open_listening(pilot, app, started)
             await wait_for(pilot, lambda: app.marks.changes is not None, "the comparison")
+            # Both rows, TCP and UDP: the tab's rows follow each read of the sockets a moment later.
+            await wait_for(pilot, lambda: has_rows(app, tcp, udp), "the child's two rows")
             await settle(pilot)
             assert row_of(app, tcp)[2] == NEW_MARK and row_of(app, udp)[2] == NEW_MARK
             app.main.results_view.cursor = next(

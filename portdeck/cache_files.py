@@ -49,8 +49,9 @@ def trust_signed_only() -> None:
     Trust.signed_only = True
 
 
-def read_cache(kind: str, key: str, version: int) -> Any:
-    """The body stored for this key, or None when there is no usable one."""
+def read_cache(kind: str, key: str, version: int, signed: bool = False) -> Any:
+    """The body stored for this key, or None when there is no usable one. `signed`: only
+    a body signed with the user's key is usable, whoever reads it (code runs when it loads)."""
     try:
         # Like a data file: a FIFO or a /dev/zero link put in the cache folder must neither
         # hang the lookup nor be read until memory runs out (files.read_file refuses both).
@@ -59,7 +60,7 @@ def read_cache(kind: str, key: str, version: int) -> Any:
         )
         if stored_version != version or stored_key != key or zlib.crc32(body) != checksum:
             return None
-        if Trust.signed_only and not _signed(body, signature):
+        if (signed or Trust.signed_only) and not _signed(body, signature):
             return None
         return marshal.loads(body)
     except Exception:  # noqa: BLE001 - a missing, stale, corrupt or unsigned cache is simply rebuilt
@@ -109,10 +110,12 @@ def _new_key(path: str) -> bytes | None:
     return secret
 
 
-def write_cache(kind: str, key: str, version: int, body: Any) -> None:
-    """Store `body` for this key, and remove every other cache file of this kind."""
+def write_cache(kind: str, key: str, version: int, body: Any, signed: bool = False) -> None:
+    """Store `body` for this key, and remove every other cache file of this kind. `signed`:
+    sign it even outside the app (making the user's key if there is none)."""
     data = marshal.dumps(body)
-    secret = signing_key(create=Trust.signed_only)  # only a cache miss pays for reading the key
+    # Only a cache miss pays for reading the key.
+    secret = signing_key(create=signed or Trust.signed_only)
     signature = _signature(data, secret) if secret is not None else b""
     blob = marshal.dumps((version, key, zlib.crc32(data), data, signature))
     target = cache_path(kind, key, version)

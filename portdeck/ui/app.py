@@ -23,6 +23,7 @@ from ..dataset import Catalog, PortEntry
 from ..search import SearchEngine
 from .marks import Marks
 from .memory import IDLE_SECONDS, CollectorPolicy, bound_footer_watchers
+from .remembered_css import RememberedStylesheet
 from .screens.main import MainScreen
 from .socket_reading import LONG_TIMEOUT, ListenerSource, SocketReading
 from .tabs import DEFAULT_TABS, TabSpec, explained_tab, listening_tab, pinned_tab
@@ -106,6 +107,8 @@ class PortdeckApp(SocketReading):
         new since then (`portdeck --baseline FILE`)."""
         super().__init__()
         self.public = public
+        if not public:  # served to visitors, the app writes nothing that outlives it (not even a key)
+            self.stylesheet = RememberedStylesheet(variables=self.theme_variables)
         self.origins = origins  # the file and line of each entry from a ports file
         if public:
             from ..userdata.session import SessionPins, SessionSettings
@@ -186,6 +189,8 @@ class PortdeckApp(SocketReading):
 
     def on_unmount(self) -> None:
         self.collector.restore()
+        if isinstance(self.stylesheet, RememberedStylesheet):  # not after a CSS reload (textual run --dev)
+            self.stylesheet.remember()
 
     def _screen_changed(self, screen: Screen[object]) -> None:
         self.call_after_refresh(self._bound_footers, screen)  # once the new screen is composed

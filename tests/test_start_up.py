@@ -124,3 +124,31 @@ def test_the_app_imports_the_check_code_only_for_a_check(
         [sys.executable, "-c", APP_PROBE], env=env, check=True, capture_output=True, text=True
     )
     assert json.loads(done.stdout.splitlines()[-1]) == []
+
+
+FIRST_FRAME_PROBE = """
+import sys
+from portdeck.dataset import load_catalog
+from portdeck.ui.app import PortdeckApp
+
+class FirstFrame(PortdeckApp):
+    def on_ready(self) -> None:
+        self.imported = sorted(name for name in ("json", "portdeck.check") if name in sys.modules)
+        self.exit()
+
+app = FirstFrame(load_catalog())
+app.run(headless=True, size=(100, 30))
+print(" ".join(app.imported))
+"""
+
+
+def test_the_first_frame_without_pins_or_settings_does_not_import_json(
+    tmp_path: Path, child_env: Callable[..., dict[str, str]]
+) -> None:
+    """json (~3 ms with the modules it loads) is imported to read a pins or settings file,
+    not to find there is none."""
+    env = child_env(PORTDECK_CACHE_DIR=str(tmp_path / "cache"), PORTDECK_DATA_DIR=str(tmp_path / "data"))
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME_PROBE], env=env, check=True, capture_output=True, text=True
+    )
+    assert done.stdout.split() == []

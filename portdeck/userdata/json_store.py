@@ -49,8 +49,6 @@ class JsonFile:
 
     def read(self) -> object | None:
         """The parsed document, or None when there is none (missing, unreadable or set aside)."""
-        import json  # only when a file exists: the TUI's start does not pay ~2 ms for it otherwise
-
         try:
             data = read_file(self.path, SMALL_LIMIT)
         except FileNotFoundError:
@@ -59,6 +57,8 @@ class JsonFile:
             self.writable = False
             self.warnings.append(f"{self.path}: {error}; changes will not be saved")
             return None
+        import json  # only when a file exists: without pins or settings the app's start does not pay for it
+
         try:
             return json.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, ValueError, RecursionError) as error:

@@ -133,7 +133,8 @@ from portdeck.ui.app import PortdeckApp
 
 class FirstFrame(PortdeckApp):
     def on_ready(self) -> None:
-        self.imported = sorted(name for name in ("json", "portdeck.check") if name in sys.modules)
+        waiting = ("json", "portdeck.check", "portdeck.search.index")
+        self.imported = sorted(name for name in waiting if name in sys.modules)
         self.exit()
 
 app = FirstFrame(load_catalog())
@@ -142,11 +143,12 @@ print(" ".join(app.imported))
 """
 
 
-def test_the_first_frame_without_pins_or_settings_does_not_import_json(
+def test_the_first_frame_imports_neither_json_without_files_nor_the_word_index(
     tmp_path: Path, child_env: Callable[..., dict[str, str]]
 ) -> None:
     """json (~3 ms with the modules it loads) is imported to read a pins or settings file,
-    not to find there is none."""
+    not to find there is none; the word index (an empty query needs none) and the check's
+    code once the first frame is up."""
     env = child_env(PORTDECK_CACHE_DIR=str(tmp_path / "cache"), PORTDECK_DATA_DIR=str(tmp_path / "data"))
     done = subprocess.run(
         [sys.executable, "-c", FIRST_FRAME_PROBE], env=env, check=True, capture_output=True, text=True

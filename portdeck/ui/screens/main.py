@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 
 from ...dataset import Assignment, PortEntry
 from ...search import SearchResult
-from ...search.index import STRONG
+from ...search.result import GUESS_BELOW
 from ..tabs import LISTENING_TAB, TabSpec
 from ..widgets import (
     CardContext,
@@ -206,7 +206,9 @@ class MainScreen(MainActions):
             self._empty_state().explain(self.search_text, spec, result, self.vacancy and self.vacancy.port)
         self.app.sub_title = match_summary(self, spec, len(entries))
         retitle(self.search_input, "border_subtitle", tab_note(self, spec, entries))
-        guesses = [match.score < STRONG for match in result.matches_in(entries)] if result.content else []
+        guesses = (
+            [match.score < GUESS_BELOW for match in result.matches_in(entries)] if result.content else []
+        )
         self.results_view.guesses = guesses if any(guesses) else ()
         retitle(self.results_view, "border_title", reading_summary(result, any(guesses)))
         self.results_view.entries = entries

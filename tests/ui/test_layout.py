@@ -162,3 +162,21 @@ async def test_the_screen_starts_with_the_breakpoints_textual_gives_it(app_facto
         async with app.run_test(size=size) as pilot:
             await settle(pilot)
             assert set(breakpoint_classes(app.size)) == app.main.classes & BREAKPOINT_NAMES, size
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_the_first_frame_is_styled_as_a_full_restyle_styles_it(
+    app_factory: AppFactory, theme: str
+) -> None:
+    """The main screen skips the restyle Textual gives a screen as it is first shown (each
+    widget was styled as it mounted): restyling every widget must change nothing on screen."""
+    for size in ((60, 20), (80, 24), (100, 30)):
+        app = app_factory()
+        app.settings.update(theme=theme)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            first = app.export_screenshot()
+            app.update_styles(app.screen, animate=False)
+            app.screen.refresh(layout=True)
+            await settle(pilot)
+            assert app.export_screenshot() == first, size

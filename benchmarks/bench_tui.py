@@ -59,9 +59,11 @@ if mode == "bare":
         def on_mount(self):
             self.query_one(DataTable).add_columns("Port", "Proto", "Service", "Title")
 else:
+    from portdeck.cache_files import trust_signed_only
     from portdeck.dataset import load_catalog
     from portdeck.ui.app import PortdeckApp as Base
 
+    trust_signed_only()  # as the CLI does before it starts the app: only signed caches
     catalog = load_catalog()
 
 class Timed(Base):

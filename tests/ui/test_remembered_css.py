@@ -56,6 +56,16 @@ async def test_another_theme_is_parsed_with_its_own_colours(catalog: Catalog, ca
     assert parsed == 0 and again == screen
 
 
+async def test_no_cache_keeps_no_css(
+    catalog: Catalog, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PORTDECK_NO_CACHE", "1")
+    await first_frame(PortdeckApp(catalog))
+    parsed, _ = await first_frame(PortdeckApp(catalog))
+    assert parsed > 10
+    assert not list(cache_folder.glob("css-*"))
+
+
 class Planted:
     """What an attacker's pickle would run as it loads: here, a note that it ran."""
 

@@ -84,6 +84,7 @@ def test_an_unsigned_css_cache_is_never_unpickled(
     cache_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(cache_files.Trust, "signed_only", False)
+    monkeypatch.setattr(Planted, "ran", False)
     key = remembered_css._installed_key()
     body = pickle.dumps(Planted())
     # As anyone who can write the cache folder can: a well-formed, checksummed file without the key.

@@ -155,7 +155,7 @@ async def test_the_screen_starts_with_the_breakpoints_textual_gives_it(app_facto
     """The main screen takes its breakpoint classes before it is styled (else the first
     Resize restyles every widget once more): they must be the ones Textual's own
     breakpoints then give it, at every size, or the layout would flip on the first frame."""
-    from portdeck.ui.screens.main import BREAKPOINT_NAMES, breakpoint_classes
+    from portdeck.ui.screens.breakpoints import BREAKPOINT_NAMES, breakpoint_classes
 
     for size in ((60, 20), (75, 23), (76, 24), (80, 24), (100, 30), (168, 40), (169, 50)):
         app = app_factory()

@@ -2,7 +2,7 @@
 
 It holds the view's state (query, active tab, highlighted entry), routes the widgets'
 messages and owns the keys that act on that view. The layout for each terminal size
-is in portdeck.tcss, keyed on the breakpoint classes set here.
+is in portdeck.tcss, keyed on the breakpoint classes (breakpoints.py) set here.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
@@ -35,6 +34,7 @@ from ..widgets import (
     TitleBar,
     Vacancy,
 )
+from .breakpoints import HEIGHT_BREAKPOINTS, WIDTH_BREAKPOINTS, breakpoint_classes
 from .checking import CheckFinished, Checks
 from .jumps import Jumps
 from .main_actions import MainActions
@@ -55,24 +55,6 @@ LISTENING_LEGENDS = (
 )
 # How often the Listening tab reads the sockets again while it is shown.
 LISTENING_REFRESH_SECONDS = 5
-# Below this width the detail pane goes under the results; below this height as well, one pane shows.
-NARROW_WIDTH = 76
-SHORT_HEIGHT = 24  # 60x20 stacked gave each pane four rows: too few to use
-WIDEST = 169  # from here 38% of the width would give the detail pane more than the 64 cells it needs
-
-
-# Textual gives MainScreen the class of the largest width (height) each terminal reaches.
-WIDTH_BREAKPOINTS = [(0, "-narrow"), (NARROW_WIDTH, "-wide"), (WIDEST, "-widest")]
-HEIGHT_BREAKPOINTS = [(0, "-short"), (SHORT_HEIGHT, "-tall")]
-BREAKPOINT_NAMES = frozenset(name for _, name in WIDTH_BREAKPOINTS + HEIGHT_BREAKPOINTS)
-
-
-def breakpoint_classes(size: Size) -> tuple[str, str]:
-    """The classes Textual's breakpoints give MainScreen at this size."""
-    width, height = size
-    horizontal = max(b for b in WIDTH_BREAKPOINTS if width >= b[0])[1]
-    vertical = max(b for b in HEIGHT_BREAKPOINTS if height >= b[0])[1]
-    return horizontal, vertical
 
 
 class MainScreen(MainActions):

@@ -22,7 +22,7 @@ import re
 import sys
 
 from .dataset import Catalog, PortEntry, Source
-from .dataset.catalog import BROAD_RANGE
+from .dataset.entry_order import BROAD_RANGE
 from .dataset.model import COMMON
 from .free_ports import EphemeralRange, browser_blocked
 from .safe_text import json_text, printable

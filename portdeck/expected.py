@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .dataset import PortEntry, Source
-from .dataset.catalog import BROAD_RANGE
+from .dataset.entry_order import BROAD_RANGE
 from .dataset.model import COMMON
 from .listening import Listener
 from .safe_text import printable

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from .dataset import Catalog, PortEntry, Protocol, Source
-from .dataset.catalog import BROAD_RANGE
+from .dataset.entry_order import BROAD_RANGE
 from .listening import Listener
 from .safe_text import printable
 

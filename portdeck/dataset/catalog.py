@@ -9,8 +9,9 @@ from bisect import bisect_left, bisect_right
 
 from ..str_enum import Enum
 from ..typed_tuple import TYPE_CHECKING
+from .entry_order import BROAD_RANGE, answer_order, entry_order
 from .facets import Facets
-from .model import MAX_PORT, PortEntry, Protocol, RangeClass, Source, Vocabulary
+from .model import MAX_PORT, PortEntry, Protocol, RangeClass, Vocabulary
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -24,30 +25,6 @@ class Assignment(str, Enum):
     RESERVED = "reserved"
     UNASSIGNED = "unassigned"
     DYNAMIC = "dynamic"  # 49152-65535: never assigned, free for private and ephemeral use
-
-
-_SOURCE_ORDER = {Source.IANA: 0, Source.UNOFFICIAL: 1, Source.LOCAL: 2, Source.UNKNOWN: 3}
-
-
-# A range wider than this (the dynamic range, an OS's ephemeral range) explains a port only
-# when no entry people described names the port at least as prominently.
-BROAD_RANGE = 2500  # wider than any one product's block (mosh: 60000-61000), narrower than an OS's
-
-
-def _answer_order(entry: PortEntry, broad: bool) -> tuple[int, int, bool]:
-    """What people wrote about this very port (or the user's own entry) first, by what people
-    meet first; then a range wide enough to hold anything (an OS's ephemeral ports), which is
-    the first answer only where nobody described the port; then the registry's bare rows."""
-    if broad:
-        group = 1
-    else:
-        group = 0 if entry.curated or entry.source is Source.LOCAL else 2
-    return (group, -entry.prominence, entry.is_range)
-
-
-def entry_order(entry: PortEntry) -> tuple[int, int, int, str]:
-    """Port order; on one port official before unofficial before local."""
-    return (entry.port, entry.end, _SOURCE_ORDER[entry.source], entry.service)
 
 
 if TYPE_CHECKING:
@@ -240,7 +217,7 @@ class Catalog:
             broad = [i for i in broad if self[i].prominence > described]
             found += broad
         # Stable: catalog order (official first) among equals.
-        found.sort(key=lambda i: _answer_order(self[i], i in broad))
+        found.sort(key=lambda i: answer_order(self[i], i in broad))
         return found
 
     def span(self, low: int = 0, high: int = MAX_PORT) -> CatalogSpan:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from portdeck.dataset import Catalog, PortEntry, Protocol
-from portdeck.dataset.catalog import BROAD_RANGE
+from portdeck.dataset.entry_order import BROAD_RANGE
 
 from .sighting import Sighting
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from portdeck.dataset import Catalog, PortEntry, Protocol, Source
-from portdeck.dataset.catalog import BROAD_RANGE
+from portdeck.dataset.entry_order import BROAD_RANGE
 from portdeck.dataset.model import COMMON
 from portdeck.expected import (
     expectation,

@@ -20,7 +20,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...dataset import PortEntry, Protocol
-from ...dataset.catalog import BROAD_RANGE
+from ...dataset.entry_order import BROAD_RANGE
 from ...safe_text import printable
 from ..widgets.key_footer import KeyFooter
 from .choice_menu import ChoiceMenu

@@ -44,6 +44,28 @@ async def test_the_second_start_parses_no_css_and_draws_the_same_screen(
     assert second == first
 
 
+def restyled(colour: str) -> type[PortdeckApp]:
+    """The app with CSS of its own: each call's class has the same name, so its CSS comes
+    from the same place (as a new portdeck's portdeck.tcss does) with another text."""
+
+    class Restyled(PortdeckApp):
+        CSS = f"#results {{ background: {colour}; }}"
+
+    return Restyled
+
+
+async def test_only_a_source_whose_text_changed_is_parsed_again(catalog: Catalog, cache_folder: Path) -> None:
+    """Every other source still comes from the cache, and the change shows."""
+    await first_frame(restyled("red")(catalog))
+    parsed, red = await first_frame(restyled("red")(catalog))
+    assert parsed == 0
+    parsed, blue = await first_frame(restyled("blue")(catalog))
+    assert parsed == 1
+    assert blue != red
+    parsed, again = await first_frame(restyled("blue")(catalog))
+    assert parsed == 0 and again == blue
+
+
 async def test_another_theme_is_parsed_with_its_own_colours(catalog: Catalog, cache_folder: Path) -> None:
     await first_frame(PortdeckApp(catalog))  # rules with textual-dark's colours are kept
     light = PortdeckApp(catalog)

@@ -94,14 +94,14 @@ class MainScreen(MainActions):
         # The breakpoint classes for the terminal's size, before anything is styled: given by
         # the first Resize instead, they would restyle every widget once more (~10 ms).
         self.add_class(*breakpoint_classes(self.app.size), update=False)
-        self._shown = False
+        self._shown_once = False
 
     def post_message(self, message: Message) -> bool:
         # Textual's ScreenResume restyles every widget, as a screen coming back after a change
         # of theme needs. The first one finds each widget styled as it mounted, with these
         # classes already set: the same styles again, ~12 ms of the start-up.
-        if isinstance(message, events.ScreenResume) and not self._shown:
-            self._shown = True
+        if isinstance(message, events.ScreenResume) and not self._shown_once:
+            self._shown_once = True
             message.refresh_styles = False
         return super().post_message(message)
 
